@@ -1,0 +1,10 @@
+import { Catalog } from '../architecture/catalog';
+import { connectionsDoc, portsDoc } from './catalog-docs';
+
+export type DocGenerator = (catalog: Catalog) => string;
+
+/** Generated documents by file name; other modules add theirs (the policy engine adds policies.md). */
+export const DOC_GENERATORS = new Map<string, DocGenerator>([
+  ['ports.md', portsDoc],
+  ['connections.md', connectionsDoc],
+]);

@@ -1,0 +1,52 @@
+import { DataStoreKind, NodePoolKind } from '../architecture/types';
+
+/**
+ * What a unit opens across its cluster boundary, as declared by its configuration. A construct records
+ * this in the stack's metadata (`cxunit.boundaries`) so that policies can compute the documented flows
+ * from a synthesized `cdk.tf.json` alone.
+ */
+export interface UnitBoundaries {
+  readonly unit: string;
+  /** Network tag of each node pool, by kind. */
+  readonly nodeTags: Readonly<Partial<Record<NodePoolKind, string>>>;
+  /** The unit's own ranges (subnet, pods, services): egress lockdown still lets the unit reach itself. */
+  readonly unitRanges: readonly string[];
+  readonly ingress: IngressBoundary;
+  /** Absent: the voice boundary is closed (no SBC rule). */
+  readonly sbc?: SbcBoundary;
+  readonly dataStores: DataStorePlacement;
+  /** Absent: the unit has no peers (a unit group of one). */
+  readonly crossRegion?: CrossRegionBoundary;
+  /** Deny all egress except the documented egress flows. */
+  readonly egressLockdown: boolean;
+}
+
+export interface IngressBoundary {
+  /** Who may reach the ingress controller's load balancer on the documented HTTPS port. */
+  readonly sourceRanges: readonly string[];
+  /** Google's load-balancer health-check ranges. */
+  readonly healthCheckRanges: readonly string[];
+  readonly healthCheckPort: number;
+  /** Node pools where ingress-nginx runs. */
+  readonly targetPools: readonly NodePoolKind[];
+}
+
+export interface SbcBoundary {
+  readonly sourceRanges: readonly string[];
+  /** RTP media range: the voice table says "Negotiated"; 003's ports table gives 20000-45000. */
+  readonly rtpPortRange: string;
+}
+
+export type DataStorePlacement =
+  | { readonly placement: 'in-cluster' }
+  | { readonly placement: 'subnet'; readonly cidr: string; readonly stores: readonly DataStoreKind[] };
+
+export interface CrossRegionBoundary {
+  /** Subnet and pod ranges of the other units of the unit group. */
+  readonly peerRanges: readonly string[];
+  /** SBC ranges of the other units (003 voice table, connection 2 to "SBC (Cross-Region)"). */
+  readonly peerSbcRanges: readonly string[];
+}
+
+/** The stack metadata key under which a unit records its boundaries. */
+export const BOUNDARIES_METADATA_KEY = 'cxunit.boundaries';

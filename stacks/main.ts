@@ -1,0 +1,3 @@
+import { synthesizeApp } from '../lib/app';
+
+synthesizeApp();

@@ -1,0 +1,111 @@
+import * as path from 'path';
+import { cxunit, ROOT } from '../helpers/cli';
+
+describe('cxunit ports', () => {
+  it('prints every connection as JSON with the documented fields', () => {
+    const result = cxunit(['ports', '--format', 'json']);
+    expect(result.status).toBe(0);
+    const connections = JSON.parse(result.stdout);
+    expect(connections).toHaveLength(92);
+    expect(connections.find((c: { id: string }) => c.id === 'tenant-19')).toEqual({
+      id: 'tenant-19',
+      service: 'Tenant Service',
+      source: 'Tenant Service',
+      destination: 'Kafka',
+      protocol: 'TCP',
+      transports: ['tcp'],
+      ports: ['9092', '9093'],
+      classification: 'Egress',
+      sourcePlacement: 'cluster',
+      destinationPlacement: 'data-store',
+      crossRegion: false,
+      description: 'Outbound reporting',
+      note: expect.stringContaining('alternative'),
+      reference: { document: '002_0c7a81c9de55e4ae.txt', table: 'Connections table', row: '19' },
+    });
+    const configurable = connections.find((c: { id: string }) => c.id === 'ixn-6');
+    expect(configurable).toMatchObject({ ports: [], portConfiguredBy: 'Kafka configuration' });
+  });
+
+  it('filters by service, case-insensitively', () => {
+    const result = cxunit(['ports', '--format', 'json', '--service', 'telemetry service']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).map((c: { reference: { row: string } }) => c.reference.row)).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
+  it('prints CSV with a header and quoted cells', () => {
+    const result = cxunit(['ports', '--format', 'csv', '--service', 'Tenant Service']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('service,row,source,destination,protocol,ports,classification,document');
+    expect(lines).toHaveLength(23);
+    expect(lines[19]).toBe('Tenant Service,19,Tenant Service,Kafka,TCP,"9092, 9093",Egress,002_0c7a81c9de55e4ae.txt');
+  });
+
+  it('prints a Markdown table by default', () => {
+    const result = cxunit(['ports', '--service', 'Telemetry Service']);
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      '| service | row | source | destination | protocol | ports | classification | document |',
+      '|---|---|---|---|---|---|---|---|',
+      '| Telemetry Service | 1 | Browser | Inbound Gateway | HTTPS | 443 | Ingress | 000_e0528e38664dbd69.txt |',
+    ]);
+  });
+
+  it('fails with exit 2 on an unknown service, listing the known ones', () => {
+    const result = cxunit(['ports', '--service', 'Nope']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('unknown service "Nope": use one of "Telemetry Service", "Genesys Pulse", "Tenant Service", "Voice connectivity", "Interaction Server"\n');
+  });
+
+  it('fails with exit 2 on an unknown format', () => {
+    const result = cxunit(['ports', '--format', 'xml']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are markdown, csv, json.");
+  });
+});
+
+describe('cxunit usage errors', () => {
+  it('fails with exit 2 and usage on an unknown subcommand', () => {
+    const result = cxunit(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("error: unknown command 'frobnicate'");
+  });
+
+  it('fails with exit 2 on an unknown flag', () => {
+    const result = cxunit(['ports', '--colour']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("error: unknown option '--colour'");
+  });
+
+  it('prints help with exit 0', () => {
+    const result = cxunit(['--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('validate-catalog');
+  });
+});
+
+describe('cxunit validate-catalog', () => {
+  it('accepts the built-in catalog', () => {
+    const result = cxunit(['validate-catalog']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('catalog is valid: 92 connections, 138 service ports, 55 endpoints, 12 storage classes, 20 service groups, 4 priority classes\n');
+  });
+
+  it('reports a bad override with file, line, column and path, exit 2', () => {
+    const result = cxunit(['validate-catalog', path.join('test/fixtures/catalog/port-70000')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'test/fixtures/catalog/port-70000/connections/000-telemetry-service.yaml:41:13: connections[4].ports[0]: port 70000 in "70000" is outside 1-65535: use a port between 1 and 65535\n' +
+        '1 problem in the catalog\n',
+    );
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('generated documentation', () => {
+  it('is up to date with the catalog (run "npm run docs" when this fails)', () => {
+    const result = cxunit(['docs', '--dir', path.join(ROOT, 'docs')]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
