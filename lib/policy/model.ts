@@ -1,0 +1,86 @@
+import { UnitBoundaries } from '../network/boundaries';
+
+/**
+ * The policy engine's view of Terraform: one stack's resources, whether they came from a CDKTF
+ * `cdk.tf.json` or from `terraform show -json` plan output. Never loads cdktf or provider bindings.
+ */
+
+export type Severity = 'error' | 'warning';
+export type Pack = 'gke' | 'network' | 'kubernetes';
+
+/** A value a rule cannot know: `${...}` in cdk.tf.json, or `after_unknown` in a plan. */
+export const UNKNOWN: unique symbol = Symbol('unknown-after-apply');
+
+export interface TerraformResource {
+  readonly type: string;
+  readonly name: string;
+  /** `google_container_cluster.unit_cluster` (module paths prefixed in plans). */
+  readonly address: string;
+  /** The resource's configuration: plain JSON, with `UNKNOWN` where a plan says unknown after apply. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** JSON path of the resource in its file, e.g. `resource.google_container_cluster.unit_cluster`. */
+  readonly jsonPath: string;
+  /** The resource's `"//"` metadata in cdk.tf.json (construct path, cxunit suppressions). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+export interface StackInput {
+  /** Stack name (the directory under cdktf.out/stacks, or the file's base name). */
+  readonly stack: string;
+  /** The file the stack was read from, relative to the working directory. */
+  readonly file: string;
+  readonly format: 'cdktf' | 'plan';
+  readonly resources: readonly TerraformResource[];
+  /** The unit's declared boundaries (`"//".cxunit.boundaries`), when a cxunit construct made the stack. */
+  readonly boundaries?: UnitBoundaries;
+}
+
+export interface SourceReference {
+  /** Seed document file name, e.g. `003_74d96401c83dc4a0.txt`. */
+  readonly document: string;
+  /** Section, table or connection, e.g. `GKE > Not supported` or `Connections table, row 19`. */
+  readonly section: string;
+}
+
+export interface RuleMetadata {
+  /** Public contract, e.g. `gke.no-autopilot`. */
+  readonly id: string;
+  readonly pack: Pack;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly rationale: string;
+  readonly reference: SourceReference;
+  readonly remediation: string;
+  /** False for the documented unsupported features: their findings cannot be suppressed. */
+  readonly suppressible: boolean;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly stack: string;
+  readonly file: string;
+  /** Resource address, or the stack itself (`stack`) for findings about something missing. */
+  readonly address: string;
+  /** JSON path of the offending value in the file, e.g. `resource.google_container_cluster.unit_cluster.enable_autopilot`. */
+  readonly path: string;
+  readonly message: string;
+  /** Where the requirement comes from (seed document and section / connection). */
+  readonly reference: string;
+  /** The value could not be read (unresolved reference, unknown after apply): reported, never passed. */
+  readonly cannotVerify?: boolean;
+}
+
+/** What a rule returns before the engine adds rule id, severity, stack and file. */
+export interface Violation {
+  readonly address: string;
+  readonly path: string;
+  readonly message: string;
+  readonly reference?: string;
+  readonly cannotVerify?: boolean;
+}
+
+export interface Rule extends RuleMetadata {
+  /** Pure: reads the stack, returns violations; never prints, never throws on odd input. */
+  evaluate(stack: StackInput): readonly Violation[];
+}
