@@ -2,7 +2,7 @@ import { DataStoreKind, NodePoolKind } from '../architecture/types';
 
 /**
  * What a unit opens across its cluster boundary, as declared by its configuration. A construct records
- * this in the stack's metadata (`cxunit.boundaries`) so that policies can compute the documented flows
+ * this in the stack's metadata (see UnitMetadata) so that policies can compute the documented flows
  * from a synthesized `cdk.tf.json` alone.
  */
 export interface UnitBoundaries {
@@ -48,5 +48,14 @@ export interface CrossRegionBoundary {
   readonly peerSbcRanges: readonly string[];
 }
 
-/** The stack metadata key under which a unit records its boundaries. */
-export const BOUNDARIES_METADATA_KEY = 'cxunit.boundaries';
+/**
+ * A unit stack records what policies need under the top-level `"//"` key of its cdk.tf.json:
+ * `{ "//": { "cxunit": { "boundaries": UnitBoundaries, "serviceGroups": ["gws", ...] } } }`.
+ */
+export const CXUNIT_METADATA_KEY = 'cxunit';
+
+export interface UnitMetadata {
+  readonly boundaries: UnitBoundaries;
+  /** Enabled service groups: keys of the catalog's namespaces.yaml. */
+  readonly serviceGroups: readonly string[];
+}

@@ -33,6 +33,8 @@ export interface StackInput {
   readonly resources: readonly TerraformResource[];
   /** The unit's declared boundaries (`"//".cxunit.boundaries`), when a cxunit construct made the stack. */
   readonly boundaries?: UnitBoundaries;
+  /** The unit's enabled service groups (`"//".cxunit.serviceGroups`, catalog keys), when a cxunit construct made the stack. */
+  readonly serviceGroups?: readonly string[];
 }
 
 export interface SourceReference {

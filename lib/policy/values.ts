@@ -1,0 +1,54 @@
+import { StackInput, TerraformResource, UNKNOWN } from './model';
+
+export type PathStep = string | number;
+
+/** What a rule learns when it reads a value from a resource. */
+export type ReadResult =
+  | { readonly kind: 'value'; readonly value: unknown; readonly path: string }
+  | { readonly kind: 'absent'; readonly path: string }
+  /** Known only after apply or an unresolved `${...}` reference: a rule reports that it cannot verify. */
+  | { readonly kind: 'unknown'; readonly reason: string; readonly path: string };
+
+/**
+ * Reads `steps` from a resource's values. Nested blocks appear as objects in cdk.tf.json and as
+ * one-element lists in plans; a string step descends into the first element of a list so rules can
+ * use one path for both. The returned path is the JSON path of the value in the file.
+ */
+export function read(resource: TerraformResource, ...steps: PathStep[]): ReadResult {
+  let value: unknown = resource.values;
+  let path = resource.jsonPath;
+  for (const step of steps) {
+    const unknown = unknownReason(value);
+    if (unknown) return { kind: 'unknown', reason: unknown, path };
+    if (typeof step === 'string' && Array.isArray(value)) {
+      if (value.length === 0) return { kind: 'absent', path };
+      value = value[0];
+      path += '[0]';
+    }
+    if (value === null || typeof value !== 'object') return { kind: 'absent', path };
+    value = (value as Record<PathStep, unknown>)[step];
+    path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+    if (value === undefined) return { kind: 'absent', path };
+  }
+  const unknown = unknownReason(value);
+  if (unknown) return { kind: 'unknown', reason: unknown, path };
+  return value === null ? { kind: 'absent', path } : { kind: 'value', value, path };
+}
+
+/** Why a value cannot be known, or undefined when it can. Looks inside lists and objects. */
+export function unknownReason(value: unknown): string | undefined {
+  if (value === UNKNOWN) return 'unknown until apply';
+  if (typeof value === 'string' && value.includes('${')) return `unresolved reference ${value}`;
+  return undefined;
+}
+
+/** Resources of one type (or any of several types). */
+export function resourcesOf(stack: StackInput, ...types: string[]): TerraformResource[] {
+  return stack.resources.filter((r) => types.includes(r.type));
+}
+
+/** A list value as a list: a single object block becomes a one-element list; absent becomes empty. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
