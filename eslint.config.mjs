@@ -3,7 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 const providerIndex = {
-  group: ['@cdktf/provider-*', '!@cdktf/provider-*/lib/*'],
+  // The package index itself (`@cdktf/provider-google`, optionally `/lib`), not the deep paths below it.
+  regex: '^@cdktf/provider-[^/]+(/lib)?/?$',
   message: 'Import provider classes by deep path (e.g. @cdktf/provider-google/lib/container-cluster): the package index loads the whole provider (about 2 s and 380 MB).',
 };
 const cdktfAnywhere = {

@@ -1,0 +1,213 @@
+import { Fn, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
+import { DataGoogleComputeNetwork } from '@cdktf/provider-google/lib/data-google-compute-network';
+import { DataGoogleComputeSubnetwork } from '@cdktf/provider-google/lib/data-google-compute-subnetwork';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { PriorityClassV1 } from '@cdktf/provider-kubernetes/lib/priority-class-v1';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
+import { PriorityLevel } from '../architecture/types';
+import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { documentedFlows, DocumentedFlow, GOOGLE_HEALTH_CHECK_RANGES } from '../network/documented-flows';
+import { GenesysNamespaces } from '../kubernetes/namespaces';
+import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
+import { PlatformStorageClasses } from '../kubernetes/storage-classes';
+import { UnitCluster } from './cluster';
+import { UnitFirewall } from './firewall';
+import { GkeUnitProps, gkeUnitPropProblems, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
+import { IngressAddress } from './ingress-address';
+import { UnitNetwork } from './network';
+import { NodeServiceAccount } from './node-service-account';
+import { UnitNodePools } from './node-pools';
+
+export * from './gke-unit-props';
+
+/** Thrown when GkeUnit props are invalid; lists every problem, each with the bad value and the fix. */
+export class GkeUnitPropsError extends Error {
+  constructor(unitName: string, readonly problems: readonly string[]) {
+    super(`invalid GkeUnit "${unitName}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'GkeUnitPropsError';
+  }
+}
+
+const STACKS_WITH_A_UNIT = new WeakSet<TerraformStack>();
+
+/**
+ * A Genesys Multicloud CX unit on GKE (one region's cluster, network, node pools, firewall, ingress
+ * address and in-cluster objects), built the way 003 "Setting up Genesys Multicloud CX Private Edition"
+ * prescribes. One unit per stack: the unit records its boundaries in the stack's metadata
+ * (`"//".cxunit`, see UnitMetadata) so that policies can compute the expected flows from cdk.tf.json.
+ */
+export class GkeUnit extends Construct {
+  readonly network: ComputeNetwork | DataGoogleComputeNetwork;
+  readonly subnet: ComputeSubnetwork | DataGoogleComputeSubnetwork;
+  readonly nodeServiceAccount: ServiceAccount;
+  readonly cluster: ContainerCluster;
+  readonly nodePools: { readonly general: ContainerNodePool; readonly realtime: ContainerNodePool; readonly thirdParty?: ContainerNodePool };
+  /** Firewall rules by key: the boundary name (`internet-ingress`, `sbc-ingress` …) and `deny-all-egress`. */
+  readonly firewallRules: Readonly<Record<string, ComputeFirewall>>;
+  readonly ingressAddress: ComputeAddress;
+  readonly wildcardDnsRecord?: DnsRecordSet;
+  /** The Kubernetes provider configured from the cluster's endpoint, used by the in-cluster objects. */
+  readonly kubernetesProvider: KubernetesProvider;
+  readonly storageClasses: Readonly<Record<string, StorageClassV1>>;
+  readonly namespaces: Readonly<Record<string, NamespaceV1>>;
+  readonly priorityClasses: Readonly<Partial<Record<PriorityLevel, PriorityClassV1>>>;
+  /** What the unit opens across its boundary (also in the stack's metadata). */
+  readonly boundaries: UnitBoundaries;
+  /** The flows the firewall rules were derived from. */
+  readonly documentedFlows: readonly DocumentedFlow[];
+  readonly props: ResolvedGkeUnitProps;
+
+  constructor(scope: Construct, id: string, props: GkeUnitProps) {
+    super(scope, id);
+    const problems = gkeUnitPropProblems(props, (value) => Token.isUnresolved(value));
+    if (problems.length > 0) throw new GkeUnitPropsError(props.unitName, problems.map((p) => p.message));
+    const stack = TerraformStack.of(this);
+    if (STACKS_WITH_A_UNIT.has(stack)) {
+      throw new Error(`stack "${stack.node.id}" already holds a unit: put each unit in its own stack (a unit's metadata and Kubernetes provider are per stack)`);
+    }
+    STACKS_WITH_A_UNIT.add(stack);
+
+    const r = resolveGkeUnitProps(props);
+    this.props = r;
+    const catalog = r.catalog;
+
+    const network = new UnitNetwork(this, 'network', {
+      unitName: r.unitName,
+      project: r.networkProject,
+      region: r.region,
+      subnetCidr: r.subnetCidr,
+      podsCidr: r.podsCidr,
+      servicesCidr: r.servicesCidr,
+      podsRangeName: r.podsRangeName,
+      servicesRangeName: r.servicesRangeName,
+      existingNetworkName: r.existingNetworkName,
+      existingSubnetName: r.existingSubnetName,
+    });
+    this.network = network.network;
+    this.subnet = network.subnet;
+
+    const nodeServiceAccount = new NodeServiceAccount(this, 'node-service-account', { unitName: r.unitName, project: r.project });
+    this.nodeServiceAccount = nodeServiceAccount.serviceAccount;
+
+    this.cluster = new UnitCluster(this, 'cluster', {
+      unitName: r.unitName,
+      role: r.role,
+      project: r.project,
+      region: r.region,
+      zones: r.zones,
+      network: this.network.selfLink,
+      subnet: this.subnet.selfLink,
+      podsRangeName: r.podsRangeName,
+      servicesRangeName: r.servicesRangeName,
+      releaseChannel: r.releaseChannel,
+      minMasterVersion: r.minMasterVersion,
+      deletionProtection: r.deletionProtection,
+      catalog,
+    }).cluster;
+
+    const pools = new UnitNodePools(this, 'node-pools', {
+      unitName: r.unitName,
+      project: r.project,
+      region: r.region,
+      zones: r.zones,
+      cluster: this.cluster.name,
+      catalog,
+      serviceAccountEmail: this.nodeServiceAccount.email,
+      diskSizeGb: r.diskSizeGb,
+      general: { machineType: r.generalMachineType, minNodesPerZone: r.generalMinNodesPerZone, maxNodesPerZone: r.generalMaxNodesPerZone },
+      realtime: { machineType: r.realtimeMachineType, minNodesPerZone: r.realtimeMinNodesPerZone, maxNodesPerZone: r.realtimeMaxNodesPerZone, drainMinutes: r.realtimeDrainMinutes },
+      ...(r.thirdPartyMachineType !== undefined
+        ? { thirdParty: { machineType: r.thirdPartyMachineType, minNodesPerZone: r.thirdPartyMinNodesPerZone, maxNodesPerZone: r.thirdPartyMaxNodesPerZone, localSsdCount: r.thirdPartyLocalSsdCount } }
+        : {}),
+    });
+    this.nodePools = { general: pools.general, realtime: pools.realtime, ...(pools.thirdParty ? { thirdParty: pools.thirdParty } : {}) };
+
+    this.boundaries = {
+      unit: r.unitName,
+      nodeTags: pools.nodeTags,
+      unitRanges: [r.subnetCidr, r.podsCidr, r.servicesCidr],
+      ingress: {
+        sourceRanges: r.ingressSourceRanges,
+        healthCheckRanges: GOOGLE_HEALTH_CHECK_RANGES,
+        healthCheckPort: r.healthCheckPort,
+        targetPools: r.ingressNodePools,
+      },
+      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
+      dataStores: r.dataStoreSubnetCidr !== undefined
+        ? { placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores }
+        : { placement: 'in-cluster' },
+      ...(r.peerUnits.length > 0
+        ? {
+          crossRegion: {
+            peerRanges: r.peerUnits.flatMap((p) => [p.subnetCidr, p.podsCidr]),
+            peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []),
+          },
+        }
+        : {}),
+      egressLockdown: r.egressLockdown,
+    };
+    this.documentedFlows = documentedFlows(catalog, this.boundaries);
+    this.firewallRules = new UnitFirewall(this, 'firewall', {
+      unitName: r.unitName,
+      project: r.networkProject,
+      network: this.network.selfLink,
+      flows: this.documentedFlows,
+      egressLockdown: r.egressLockdown,
+      nodeTags: Object.values(pools.nodeTags),
+    }).rules;
+
+    const ingress = new IngressAddress(this, 'ingress', {
+      unitName: r.unitName,
+      project: r.project,
+      region: r.region,
+      dnsManagedZone: r.dnsManagedZone,
+      dnsDomain: r.dnsDomain,
+      dnsProject: r.dnsProject,
+    });
+    this.ingressAddress = ingress.address;
+    this.wildcardDnsRecord = ingress.wildcardRecord;
+
+    const clientConfig = new DataGoogleClientConfig(this, 'client-config');
+    this.kubernetesProvider = new KubernetesProvider(this, 'kubernetes', {
+      host: `https://${this.cluster.endpoint}`,
+      token: clientConfig.accessToken,
+      clusterCaCertificate: Fn.base64decode(this.cluster.masterAuth.clusterCaCertificate),
+    });
+    const provider = this.kubernetesProvider;
+
+    this.storageClasses = new PlatformStorageClasses(this, 'storage-classes', {
+      provider,
+      catalog,
+      cloud: 'gke',
+      parameters: { 'redundant-rwx': filestoreEnterpriseParameters(r, network.networkName) },
+    }).storageClasses;
+    this.namespaces = new GenesysNamespaces(this, 'namespaces', { provider, catalog, serviceGroups: r.serviceGroups }).namespaces;
+    this.priorityClasses = new GenesysPriorityClasses(this, 'priority-classes', { provider, catalog }).priorityClasses;
+
+    const metadata: UnitMetadata = { boundaries: this.boundaries, serviceGroups: r.serviceGroups };
+    stack.addOverride(`//.${CXUNIT_METADATA_KEY}`, metadata);
+  }
+}
+
+/**
+ * redundant-rwx (003 "File and disk storage for GKE": Filestore Enterprise, regional): on the unit's
+ * network; a Shared VPC network is named by its full path and reached through private services access.
+ * No `instance-encryption-kms-key` (003 "GKE > Not supported": customer-managed keys).
+ */
+function filestoreEnterpriseParameters(r: ResolvedGkeUnitProps, networkName: string): Record<string, string> {
+  if (r.networkProject !== r.project) {
+    return { tier: 'enterprise', network: `projects/${r.networkProject}/global/networks/${networkName}`, 'connect-mode': 'PRIVATE_SERVICE_ACCESS' };
+  }
+  return { tier: 'enterprise', network: networkName };
+}

@@ -1,0 +1,107 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Lazy, TerraformStack } from 'cdktf';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Catalog } from '../architecture/catalog';
+import { BuildAppOptions, buildApp } from '../app';
+import { GkeUnit, GkeUnitProps } from '../gke/gke-unit';
+import { GenesysNamespaces } from '../kubernetes/namespaces';
+import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
+import { PlatformStorageClasses, PlatformStorageClassesProps } from '../kubernetes/storage-classes';
+
+/**
+ * Test helpers: synthesize for real (App.synth into a temporary directory) and return the parsed
+ * cdk.tf.json, so that tests see exactly what `cdktf synth` writes, top-level metadata included.
+ * Tests reach cdktf only through here (lint keeps cdktf out of test/).
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON, asserted on by tests
+export type TerraformJson = Record<string, any>;
+
+function withOutdir<T>(fn: (outdir: string) => T): T {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-synth-'));
+  try {
+    return fn(path.join(parent, 'out'));
+  } finally {
+    fs.rmSync(parent, { recursive: true, force: true });
+  }
+}
+
+function readStack(outdir: string, stack: string): TerraformJson {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+}
+
+/** One GkeUnit in a stack named after the unit (with a google provider), synthesized. */
+export function synthesizeGkeUnit(props: GkeUnitProps): TerraformJson {
+  return withOutdir((outdir) => {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, props.unitName);
+    new GoogleProvider(stack, 'google', { project: props.project, region: props.region });
+    new GkeUnit(stack, 'unit', props);
+    app.synth();
+    return readStack(outdir, props.unitName);
+  });
+}
+
+/** Constructs a GkeUnit without synthesizing (for the constructor's validation). */
+export function constructGkeUnit(props: GkeUnitProps): void {
+  withOutdir((outdir) => new GkeUnit(new TerraformStack(new App({ outdir }), 'test'), 'unit', props));
+}
+
+export interface KubernetesObjectsOptions {
+  readonly catalog?: Catalog;
+  /** @default - every service group */
+  readonly serviceGroups?: string[];
+  readonly storage?: Omit<PlatformStorageClassesProps, 'provider' | 'catalog'>;
+}
+
+/** The cloud-neutral in-cluster objects alone, against a Kubernetes provider with a fixed host. */
+export function synthesizeKubernetesObjects(options: KubernetesObjectsOptions = {}): TerraformJson {
+  const catalog = options.catalog ?? Catalog.default();
+  return withOutdir((outdir) => {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'kubernetes');
+    const provider = new KubernetesProvider(stack, 'kubernetes', { host: 'https://kubernetes.example.com' });
+    new GenesysNamespaces(stack, 'namespaces', { provider, catalog, ...(options.serviceGroups ? { serviceGroups: options.serviceGroups } : {}) });
+    new GenesysPriorityClasses(stack, 'priority-classes', { provider, catalog });
+    if (options.storage) new PlatformStorageClasses(stack, 'storage-classes', { provider, catalog, ...options.storage });
+    app.synth();
+    return readStack(outdir, 'kubernetes');
+  });
+}
+
+/** The whole app from a units file (buildApp), synthesized: cdk.tf.json by stack name. */
+export function synthesizeUnitsApp(options: Omit<BuildAppOptions, 'outdir'> = {}): Record<string, TerraformJson> {
+  return withOutdir((outdir) => {
+    buildApp({ ...options, outdir }).synth();
+    const stacks = fs.readdirSync(path.join(outdir, 'stacks')).sort();
+    return Object.fromEntries(stacks.map((stack) => [stack, readStack(outdir, stack)]));
+  });
+}
+
+/** The resources of one type, by logical name. */
+export function resourcesOf(json: TerraformJson, type: string): Record<string, TerraformJson> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The only resource of a type; throws when there is not exactly one. */
+export function onlyResource(json: TerraformJson, type: string): TerraformJson {
+  const all = Object.values(resourcesOf(json, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** A string known only at deploy time (a Terraform expression), as a construct prop would carry it. */
+export function deployTimeString(expression: string): string {
+  return Lazy.stringValue({ produce: () => `\${${expression}}` });
+}
+
+/** Constructs several GkeUnits in one stack (which the construct refuses: one unit per stack). */
+export function constructGkeUnitsInOneStack(props: readonly GkeUnitProps[]): void {
+  withOutdir((outdir) => {
+    const stack = new TerraformStack(new App({ outdir }), 'shared');
+    props.forEach((p, i) => new GkeUnit(stack, `unit${i}`, p));
+  });
+}

@@ -1,0 +1,504 @@
+import { Catalog } from '../../lib/architecture/catalog';
+import { formatPortRange } from '../../lib/architecture/ports';
+import { UnitMetadata } from '../../lib/network/boundaries';
+import { documentedFlows, DocumentedFlow, GOOGLE_HEALTH_CHECK_RANGES } from '../../lib/network/documented-flows';
+import { GkeUnitProps } from '../../lib/gke/gke-unit-props';
+import { NODE_SERVICE_ACCOUNT_ROLES } from '../../lib/gke/node-service-account';
+import { UNSUPPORTED_FEATURE_COMPLIANCE } from '../../lib/gke/cluster';
+import { onlyResource, resourcesOf, synthesizeGkeUnit, TerraformJson } from '../../lib/testing/synth';
+import { PRIMARY } from './example-props';
+
+const catalog = Catalog.default();
+const ALL_GROUPS = catalog.serviceGroups.map((g) => g.key);
+
+
+/** Without the `"//"` construct metadata cdktf adds to every resource. */
+function values(resource: TerraformJson): TerraformJson {
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => key !== '//'));
+}
+
+function metadataOf(json: TerraformJson): UnitMetadata {
+  return json['//'].cxunit;
+}
+
+/** Every (direction, protocol, port, peer, tag) a stack's allow rules open. */
+function openedTuples(json: TerraformJson): string[] {
+  const tuples: string[] = [];
+  for (const rule of Object.values(resourcesOf(json, 'google_compute_firewall'))) {
+    for (const allow of rule.allow ?? []) {
+      const ranges: string[] = rule.direction === 'INGRESS' ? rule.source_ranges : rule.destination_ranges;
+      for (const port of allow.ports ?? ['']) {
+        for (const range of ranges) for (const tag of rule.target_tags) tuples.push(`${rule.direction} ${allow.protocol} ${port} ${range} ${tag}`);
+      }
+    }
+  }
+  return [...new Set(tuples)].sort();
+}
+
+/** The same tuples from the documented flows. */
+function documentedTuples(flows: readonly DocumentedFlow[]): string[] {
+  const tuples = flows.flatMap((f) => f.peers.flatMap((peer) => f.targetTags.map((tag) => `${f.direction} ${f.protocol} ${f.ports ? formatPortRange(f.ports) : ''} ${peer} ${tag}`)));
+  return [...new Set(tuples)].sort();
+}
+
+function ruleNamed(json: TerraformJson, name: string): TerraformJson {
+  const rule = Object.values(resourcesOf(json, 'google_compute_firewall')).find((r) => r.name === name);
+  if (!rule) throw new Error(`no firewall rule ${name}`);
+  return rule;
+}
+
+describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synthesizeGkeUnit(PRIMARY);
+  });
+
+  it('creates a custom-mode VPC and a subnet with named secondary ranges for pods and Services', () => {
+    expect(values(onlyResource(json, 'google_compute_network'))).toEqual({
+      project: 'acme-cx-usw1', name: 'usw1-vpc', description: 'cxunit unit usw1', auto_create_subnetworks: false, routing_mode: 'REGIONAL',
+    });
+    const subnet = values(onlyResource(json, 'google_compute_subnetwork'));
+    expect(subnet).toEqual({
+      project: 'acme-cx-usw1',
+      region: 'us-west1',
+      name: 'usw1-nodes',
+      description: 'cxunit unit usw1: node addresses, with secondary ranges for pods and Services',
+      network: expect.stringMatching(/^\$\{google_compute_network\.[\w-]+\.id\}$/),
+      ip_cidr_range: '10.10.0.0/20',
+      private_ip_google_access: true,
+      secondary_ip_range: [{ range_name: 'pods', ip_cidr_range: '10.12.0.0/16' }, { range_name: 'services', ip_cidr_range: '10.10.16.0/20' }],
+    });
+  });
+
+  it('creates a regional, VPC-native, public Standard cluster as 003 "GKE" prescribes', () => {
+    const cluster = values(onlyResource(json, 'google_container_cluster'));
+    expect(cluster).toEqual({
+      project: 'acme-cx-usw1',
+      name: 'usw1-gke',
+      description: 'cxunit unit usw1 (primary)',
+      location: 'us-west1',
+      node_locations: ['us-west1-a', 'us-west1-b', 'us-west1-c'],
+      network: expect.stringMatching(/^\$\{google_compute_network\.[\w-]+\.self_link\}$/),
+      subnetwork: expect.stringMatching(/^\$\{google_compute_subnetwork\.[\w-]+\.self_link\}$/),
+      networking_mode: 'VPC_NATIVE',
+      ip_allocation_policy: { cluster_secondary_range_name: 'pods', services_secondary_range_name: 'services', stack_type: 'IPV4' },
+      enable_autopilot: false,
+      remove_default_node_pool: true,
+      initial_node_count: 1,
+      deletion_protection: true,
+      release_channel: { channel: 'REGULAR' },
+      enable_shielded_nodes: true,
+      enable_legacy_abac: false,
+      master_auth: { client_certificate_config: { issue_client_certificate: false } },
+      datapath_provider: 'LEGACY_DATAPATH',
+      network_policy: { enabled: false },
+      addons_config: {
+        http_load_balancing: { disabled: true },
+        network_policy_config: { disabled: true },
+        horizontal_pod_autoscaling: { disabled: false },
+        gce_persistent_disk_csi_driver_config: { enabled: true },
+        gcp_filestore_csi_driver_config: { enabled: true },
+      },
+      resource_labels: { 'cxunit-unit': 'usw1', 'cxunit-role': 'primary' },
+    });
+    // Nothing 003 "GKE > Not supported" excludes: no private cluster, sandbox, customer-managed keys.
+    for (const key of ['private_cluster_config', 'database_encryption', 'node_config', 'node_pool', 'mesh_certificates']) expect(cluster).not.toHaveProperty(key);
+  });
+
+  it('handles every unsupported feature of the catalog', () => {
+    expect(catalog.unsupportedFeatures.map((f) => f.key).sort()).toEqual(Object.keys(UNSUPPORTED_FEATURE_COMPLIANCE).sort());
+  });
+
+  it('gives the nodes a dedicated service account with least-privilege roles', () => {
+    expect(values(onlyResource(json, 'google_service_account'))).toEqual({ project: 'acme-cx-usw1', account_id: 'usw1-gke-nodes', display_name: 'cxunit usw1 GKE nodes' });
+    const bindings = Object.values(resourcesOf(json, 'google_project_iam_member')).map(values);
+    expect(bindings.map((b) => b.role).sort()).toEqual([
+      'roles/artifactregistry.reader', 'roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer', 'roles/stackdriver.resourceMetadata.writer',
+    ]);
+    expect(NODE_SERVICE_ACCOUNT_ROLES).toHaveLength(5);
+    for (const binding of bindings) {
+      expect(binding).toEqual({ project: 'acme-cx-usw1', role: binding.role, member: expect.stringMatching(/^\$\{google_service_account\.[\w-]+\.member\}$/) });
+    }
+  });
+
+  describe('node pools', () => {
+    const pool = (name: string) => {
+      const found = Object.values(resourcesOf(json, 'google_container_node_pool')).find((p) => p.name === name);
+      if (!found) throw new Error(`no node pool ${name}`);
+      return values(found);
+    };
+    const nodeConfig = (machineType: string, kind: string, extra: object = {}) => ({
+      machine_type: machineType,
+      disk_type: 'pd-ssd',
+      disk_size_gb: 100,
+      image_type: 'COS_CONTAINERD',
+      service_account: expect.stringMatching(/^\$\{google_service_account\.[\w-]+\.email\}$/),
+      oauth_scopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      labels: { 'genesys.com/node-pool': kind },
+      tags: [`usw1-${kind}`],
+      metadata: { 'disable-legacy-endpoints': 'true' },
+      shielded_instance_config: { enable_secure_boot: true, enable_integrity_monitoring: true },
+      ...extra,
+    });
+    const common = {
+      project: 'acme-cx-usw1',
+      cluster: expect.stringMatching(/^\$\{google_container_cluster\.[\w-]+\.name\}$/),
+      location: 'us-west1',
+      node_locations: ['us-west1-a', 'us-west1-b', 'us-west1-c'],
+      initial_node_count: 1,
+      management: { auto_repair: true, auto_upgrade: true },
+    };
+
+    it('has exactly general, realtime and third-party', () => {
+      expect(Object.values(resourcesOf(json, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime', 'third-party']);
+    });
+
+    it('general: 4 GB/vCPU on pd-ssd, at least one node per zone, surge upgrades', () => {
+      expect(pool('general')).toEqual({
+        ...common,
+        name: 'general',
+        autoscaling: { min_node_count: 1, max_node_count: 5, location_policy: 'BALANCED' },
+        upgrade_settings: { strategy: 'SURGE', max_surge: 1, max_unavailable: 0 },
+        node_config: nodeConfig('n2-standard-8', 'general'),
+      });
+    });
+
+    it('realtime: tainted for voice services, blue-green with a soak of the documented drain time', () => {
+      expect(pool('realtime')).toEqual({
+        ...common,
+        name: 'realtime',
+        autoscaling: { min_node_count: 1, max_node_count: 3, location_policy: 'BALANCED' },
+        upgrade_settings: {
+          strategy: 'BLUE_GREEN',
+          blue_green_settings: { node_pool_soak_duration: '3600s', standard_rollout_policy: { batch_node_count: 1, batch_soak_duration: '0s' } },
+        },
+        node_config: nodeConfig('n2-standard-8', 'realtime', { taint: [{ key: 'genesys.com/node-pool', value: 'realtime', effect: 'NO_SCHEDULE' }] }),
+      });
+      expect(catalog.nodePool('realtime').minimumDrainMinutes! * 60).toBe(3600);
+    });
+
+    it('third-party: 8 GB/vCPU with local NVMe SSD as raw block', () => {
+      expect(pool('third-party')).toEqual({
+        ...common,
+        name: 'third-party',
+        autoscaling: { min_node_count: 1, max_node_count: 3, location_policy: 'BALANCED' },
+        upgrade_settings: { strategy: 'SURGE', max_surge: 1, max_unavailable: 0 },
+        node_config: nodeConfig('n2-highmem-8', 'third-party', { local_nvme_ssd_block_config: { local_ssd_count: 2 } }),
+      });
+    });
+  });
+
+  describe('metadata', () => {
+    it('records the boundaries and service groups at the top level of cdk.tf.json', () => {
+      const expected: UnitMetadata = {
+        boundaries: {
+          unit: 'usw1',
+          nodeTags: { general: 'usw1-general', realtime: 'usw1-realtime', thirdParty: 'usw1-third-party' },
+          unitRanges: ['10.10.0.0/20', '10.12.0.0/16', '10.10.16.0/20'],
+          ingress: { sourceRanges: ['0.0.0.0/0'], healthCheckRanges: [...GOOGLE_HEALTH_CHECK_RANGES], healthCheckPort: 10256, targetPools: ['general'] },
+          sbc: { sourceRanges: ['192.0.2.0/24'], rtpPortRange: '20000-45000' },
+          dataStores: { placement: 'in-cluster' },
+          crossRegion: { peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] },
+          egressLockdown: false,
+        },
+        serviceGroups: ALL_GROUPS,
+      };
+      expect(metadataOf(json)).toEqual(expected);
+    });
+
+    it('names the node pools\' network tags and the subnet, pods and Services ranges', () => {
+      const boundaries = metadataOf(json).boundaries;
+      const tags = Object.values(resourcesOf(json, 'google_container_node_pool')).flatMap((p) => p.node_config.tags);
+      expect(Object.values(boundaries.nodeTags).sort()).toEqual(tags.sort());
+      const subnet = onlyResource(json, 'google_compute_subnetwork');
+      expect(boundaries.unitRanges).toEqual([subnet.ip_cidr_range, ...subnet.secondary_ip_range.map((r: { ip_cidr_range: string }) => r.ip_cidr_range)]);
+    });
+  });
+
+  describe('firewall', () => {
+    let flows: DocumentedFlow[];
+    beforeAll(() => {
+      flows = documentedFlows(catalog, metadataOf(json).boundaries);
+    });
+
+    it('opens exactly the documented flows: same protocols, ports, sources and targets', () => {
+      expect(openedTuples(json)).toEqual(documentedTuples(flows));
+    });
+
+    it('has one rule per boundary with flows, named after the unit and the boundary', () => {
+      const rules = Object.values(resourcesOf(json, 'google_compute_firewall'));
+      expect(rules.map((r) => r.name).sort()).toEqual(['usw1-cross-region-ingress', 'usw1-health-check', 'usw1-internet-ingress', 'usw1-sbc-ingress']);
+      expect([...new Set(flows.map((f) => f.boundary))].sort()).toEqual(['cross-region-ingress', 'health-check', 'internet-ingress', 'sbc-ingress']);
+    });
+
+    it('logs every rule and gives allows priority 1000', () => {
+      for (const rule of Object.values(resourcesOf(json, 'google_compute_firewall'))) {
+        expect(rule.log_config).toEqual({ metadata: 'INCLUDE_ALL_METADATA' });
+        expect(rule.priority).toBe(1000);
+        expect(rule.project).toBe('acme-cx-usw1');
+        expect(rule.network).toMatch(/^\$\{google_compute_network\.[\w-]+\.self_link\}$/);
+      }
+    });
+
+    it('internet to ingress-nginx: the documented HTTPS port from the allowlist, on the general pool', () => {
+      const internet = catalog.connections.filter((c) => c.sourcePlacement === 'internet' && c.destinationPlacement === 'cluster');
+      expect([...new Set(internet.flatMap((c) => c.ports))]).toEqual(['443']);
+      expect(values(ruleNamed(json, 'usw1-internet-ingress'))).toEqual({
+        project: 'acme-cx-usw1',
+        network: expect.any(String),
+        name: 'usw1-internet-ingress',
+        description: 'cxunit unit usw1, internet-ingress: 000_e0528e38664dbd69.txt "Connections table" row 1; 001_77ebb1df80586335.txt "Connections table" row 27',
+        direction: 'INGRESS',
+        priority: 1000,
+        allow: [{ protocol: 'tcp', ports: ['443'] }],
+        source_ranges: ['0.0.0.0/0'],
+        target_tags: ['usw1-general'],
+        log_config: { metadata: 'INCLUDE_ALL_METADATA' },
+      });
+    });
+
+    it('Google health checkers to the health-check port', () => {
+      const rule = ruleNamed(json, 'usw1-health-check');
+      expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['10256'] }]);
+      expect(rule.source_ranges).toEqual(['130.211.0.0/22', '209.85.152.0/22', '209.85.204.0/22', '35.191.0.0/16']);
+      expect(rule.target_tags).toEqual(['usw1-general']);
+      expect(rule.description).toBe('cxunit unit usw1, health-check: 003_74d96401c83dc4a0.txt "Third-party dependencies for Genesys Multicloud CX services" row Load balancer');
+    });
+
+    it('SBC to the voice services: the documented SIP ports and the RTP range, on the real-time pool only', () => {
+      const sbc = catalog.connections.filter((c) => c.sourcePlacement === 'sbc' && c.destinationPlacement === 'cluster' && !c.crossRegion);
+      expect(sbc.map((c) => [c.reference.row, c.protocol, c.ports, c.portConfiguredBy ?? null])).toEqual([
+        ['1', 'SIP', ['5080'], null],
+        ['12', 'RTP', [], 'negotiated at call setup'],
+        ['16', 'RTP', [], 'negotiated at call setup'],
+      ]);
+      const rule = ruleNamed(json, 'usw1-sbc-ingress');
+      expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5080'] }, { protocol: 'udp', ports: ['5080', '20000-45000'] }]);
+      expect(rule.source_ranges).toEqual(['192.0.2.0/24']);
+      expect(rule.target_tags).toEqual(['usw1-realtime']);
+      expect(rule.description).toBe('cxunit unit usw1, sbc-ingress: 003_74d96401c83dc4a0.txt "Communication ports and protocols: List by service" row Genesys Voice Platform #11; 003_74d96401c83dc4a0.txt "Voice connectivity: Connections" rows 1, 12, 16');
+    });
+
+    it('the peer unit to the in-cluster data stores: the documented cross-region connection, on the third-party pool', () => {
+      const crossRegion = catalog.connections.filter((c) => c.crossRegion && c.destinationPlacement === 'data-store');
+      expect(crossRegion.map((c) => [c.id, c.ports])).toEqual([['tenant-22', ['6379']]]);
+      const rule = ruleNamed(json, 'usw1-cross-region-ingress');
+      expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['6379'] }]);
+      expect(rule.source_ranges).toEqual(['10.20.0.0/20', '10.22.0.0/16']);
+      expect(rule.target_tags).toEqual(['usw1-third-party']);
+      expect(rule.description).toBe('cxunit unit usw1, cross-region-ingress: 002_0c7a81c9de55e4ae.txt "Connections table" row 22');
+    });
+
+    it('describes each rule with every catalog reference it serves', () => {
+      for (const flow of flows) {
+        const rule = ruleNamed(json, `usw1-${flow.boundary}`);
+        for (const reference of flow.references) {
+          expect(rule.description).toContain(`${reference.document} "${reference.table}"`);
+          expect(rule.description).toMatch(new RegExp(`rows? [^;]*${reference.row.replace(/[#()]/g, '\\$&')}`));
+        }
+      }
+    });
+
+    it('opens nothing for intra-cluster connections', () => {
+      const opened = new Set(openedTuples(json).map((t) => t.split(' ')[2]));
+      const intraOnly = catalog.connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'cluster').flatMap((c) => c.ports);
+      // 9100 (voice-sipproxy to voice-config) and 5090 (voice-sipproxy to voice-sip) are intra-cluster only.
+      expect(intraOnly).toEqual(expect.arrayContaining(['9100', '5090']));
+      expect(opened.has('9100')).toBe(false);
+      expect(opened.has('5090')).toBe(false);
+      expect(Object.values(resourcesOf(json, 'google_compute_firewall')).every((r) => r.direction === 'INGRESS')).toBe(true);
+    });
+  });
+
+  it('reserves a regional external address for ingress-nginx and a wildcard DNS record', () => {
+    expect(values(onlyResource(json, 'google_compute_address'))).toEqual({
+      project: 'acme-cx-usw1',
+      region: 'us-west1',
+      name: 'usw1-ingress',
+      description: 'cxunit unit usw1: external network load balancer of ingress-nginx',
+      address_type: 'EXTERNAL',
+      network_tier: 'PREMIUM',
+    });
+    expect(values(onlyResource(json, 'google_dns_record_set'))).toEqual({
+      project: 'acme-cx-usw1',
+      managed_zone: 'cx-example',
+      name: '*.usw1.cx.example.com.',
+      type: 'A',
+      ttl: 300,
+      rrdatas: [expect.stringMatching(/^\$\{google_compute_address\.[\w-]+\.address\}$/)],
+    });
+  });
+
+  it('configures the Kubernetes provider from the cluster\'s endpoint and CA and Google\'s access token', () => {
+    expect(json.provider.kubernetes).toEqual([{
+      host: expect.stringMatching(/^https:\/\/\$\{google_container_cluster\.[\w-]+\.endpoint\}$/),
+      token: expect.stringMatching(/^\$\{data\.google_client_config\.[\w-]+\.access_token\}$/),
+      cluster_ca_certificate: expect.stringMatching(/^\$\{base64decode\(google_container_cluster\.[\w-]+\.master_auth\[0\]\.cluster_ca_certificate\)\}$/),
+    }]);
+    expect(Object.keys(json.data.google_client_config)).toHaveLength(1);
+  });
+
+  it('creates redundant-rwx only: GKE creates standard-rwo, premium-rwo and standard-rwx itself', () => {
+    const created = Object.values(resourcesOf(json, 'kubernetes_storage_class_v1')).map(values);
+    expect(created).toEqual([{
+      provider: 'kubernetes',
+      metadata: { name: 'redundant-rwx', labels: { 'app.kubernetes.io/managed-by': 'cxunit' } },
+      storage_provisioner: 'filestore.csi.storage.gke.io',
+      parameters: { tier: 'enterprise', network: 'usw1-vpc' },
+      reclaim_policy: 'Delete',
+      volume_binding_mode: 'WaitForFirstConsumer',
+      allow_volume_expansion: true,
+    }]);
+    const byCloud = catalog.storageClasses.filter((s) => s.cloud === 'gke' && s.createdByCloud === true).map((s) => s.name);
+    expect(byCloud).toEqual(['standard-rwo', 'premium-rwo', 'standard-rwx']);
+  });
+
+  it('creates the 22 namespaces of 003\'s naming table', () => {
+    const names = Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort();
+    expect(names).toEqual([
+      'bds', 'cxc', 'designer', 'gauth', 'gca', 'gcxi', 'ges', 'gim', 'gluswfm', 'gsp', 'gvp', 'gws',
+      'iwd', 'iwddm', 'iwdem', 'ixn', 'nexus', 'pulse', 'tlm', 'ucsx', 'voice', 'webrtc',
+    ]);
+  });
+
+  it('creates the documented priority classes with their exact values', () => {
+    const classes = Object.values(resourcesOf(json, 'kubernetes_priority_class_v1')).map((c) => [c.metadata.name, c.value, c.global_default]);
+    expect(classes.sort()).toEqual([
+      ['genesysengage-critical-priority', 10000000, false],
+      ['genesysengage-high-priority', 1000000, false],
+      ['genesysengage-low-priority', 0, false],
+      ['genesysengage-medium-priority', 100000, false],
+    ]);
+  });
+
+  it('declares no outputs: stacks own them', () => {
+    expect(json.output).toBeUndefined();
+  });
+});
+
+describe('GkeUnit: egress lockdown with managed data stores in a data subnet', () => {
+  const props: GkeUnitProps = {
+    unitName: 'use1',
+    project: 'acme-cx-use1',
+    region: 'us-east1',
+    zones: ['us-east1-b', 'us-east1-c', 'us-east1-d'],
+    subnetCidr: '10.20.0.0/20',
+    servicesCidr: '10.20.16.0/20',
+    podsCidr: '10.22.0.0/16',
+    role: 'secondary',
+    sbcSourceRanges: ['198.51.100.0/24'],
+    dataStoreSubnetCidr: '10.20.32.0/24',
+    dataStores: ['postgres', 'redis', 'elasticsearch'],
+    peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'] }],
+    egressLockdown: true,
+    serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp'],
+  };
+  let json: TerraformJson;
+  let flows: DocumentedFlow[];
+  beforeAll(() => {
+    json = synthesizeGkeUnit(props);
+    flows = documentedFlows(catalog, metadataOf(json).boundaries);
+  });
+
+  it('opens exactly the documented flows, egress included', () => {
+    expect(openedTuples(json)).toEqual(documentedTuples(flows));
+  });
+
+  it('denies all other egress at priority 65534, below the allows', () => {
+    expect(values(ruleNamed(json, 'use1-deny-all-egress'))).toEqual({
+      project: 'acme-cx-use1',
+      network: expect.any(String),
+      name: 'use1-deny-all-egress',
+      description: 'cxunit unit use1: egress lockdown; deny all egress that no documented flow (priority 1000 rules) allows',
+      direction: 'EGRESS',
+      priority: 65534,
+      deny: [{ protocol: 'all' }],
+      destination_ranges: ['0.0.0.0/0'],
+      target_tags: ['use1-general', 'use1-realtime'],
+      log_config: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+  });
+
+  it('names one rule per boundary, and splits a boundary whose flows reach different peers', () => {
+    const names = Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => r.name).sort();
+    expect(names).toEqual([
+      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-external-egress',
+      'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-unit-egress',
+    ]);
+    expect(values(ruleNamed(json, 'use1-cross-region-egress'))).toMatchObject({ allow: [{ protocol: 'tcp', ports: ['6379'] }], destination_ranges: ['10.10.0.0/20', '10.12.0.0/16'], target_tags: ['use1-general', 'use1-realtime'] });
+    expect(values(ruleNamed(json, 'use1-cross-region-egress-2'))).toMatchObject({ allow: [{ protocol: 'udp', ports: ['5060'] }], destination_ranges: ['192.0.2.0/24'], target_tags: ['use1-realtime'] });
+  });
+
+  it('opens exactly the documented ports of the stores in use to the data subnet', () => {
+    const documented = ['postgres', 'redis', 'elasticsearch'].flatMap((store) => catalog.dependency(store)!.ports!);
+    const rule = ruleNamed(json, 'use1-data-store-egress');
+    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5432', '6379', '6380', '9200'] }]);
+    expect([...documented].sort()).toEqual(['5432', '6379', '6380', '9200']);
+    expect(rule.destination_ranges).toEqual(['10.20.32.0/24']);
+    expect(rule.direction).toBe('EGRESS');
+  });
+
+  it('lets the unit reach itself and the documented external services', () => {
+    expect(values(ruleNamed(json, 'use1-unit-egress'))).toMatchObject({ allow: [{ protocol: 'all' }], destination_ranges: ['10.20.0.0/20', '10.20.16.0/20', '10.22.0.0/16'] });
+    expect(ruleNamed(json, 'use1-external-egress').allow).toEqual([{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }]);
+  });
+
+  it('creates only the namespaces of the enabled service groups, the shared one once', () => {
+    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(['gvp', 'voice']);
+    expect(metadataOf(json).serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp']);
+    expect(metadataOf(json).boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['postgres', 'redis', 'elasticsearch'] });
+  });
+});
+
+describe('GkeUnit: an existing Shared VPC network and subnet', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synthesizeGkeUnit({
+      ...PRIMARY,
+      peerUnits: undefined,
+      sbcSourceRanges: undefined,
+      thirdPartyMachineType: undefined,
+      thirdPartyLocalSsdCount: undefined,
+      dnsManagedZone: undefined,
+      dnsDomain: undefined,
+      existingNetworkName: 'shared-vpc',
+      existingSubnetName: 'cx-usw1',
+      networkProject: 'acme-network-host',
+      podsRangeName: 'usw1-pods',
+      servicesRangeName: 'usw1-services',
+    });
+  });
+
+  it('looks the network and subnet up in the host project instead of creating them', () => {
+    expect(resourcesOf(json, 'google_compute_network')).toEqual({});
+    expect(resourcesOf(json, 'google_compute_subnetwork')).toEqual({});
+    expect(Object.values<TerraformJson>(json.data.google_compute_network).map(values)).toEqual([{ project: 'acme-network-host', name: 'shared-vpc' }]);
+    expect(Object.values<TerraformJson>(json.data.google_compute_subnetwork).map(values)).toEqual([{ project: 'acme-network-host', region: 'us-west1', name: 'cx-usw1' }]);
+    const cluster = onlyResource(json, 'google_container_cluster');
+    expect(cluster.network).toMatch(/^\$\{data\.google_compute_network\.[\w-]+\.self_link\}$/);
+    expect(cluster.ip_allocation_policy).toEqual({ cluster_secondary_range_name: 'usw1-pods', services_secondary_range_name: 'usw1-services', stack_type: 'IPV4' });
+  });
+
+  it('creates the firewall rules in the host project', () => {
+    for (const rule of Object.values(resourcesOf(json, 'google_compute_firewall'))) expect(rule.project).toBe('acme-network-host');
+    expect(metadataOf(json).boundaries).not.toHaveProperty('sbc');
+    expect(metadataOf(json).boundaries).not.toHaveProperty('crossRegion');
+    expect(Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => r.name).sort()).toEqual(['usw1-health-check', 'usw1-internet-ingress']);
+  });
+
+  it('puts redundant-rwx on the Shared VPC through private services access', () => {
+    expect(onlyResource(json, 'kubernetes_storage_class_v1').parameters).toEqual({
+      tier: 'enterprise', network: 'projects/acme-network-host/global/networks/shared-vpc', 'connect-mode': 'PRIVATE_SERVICE_ACCESS',
+    });
+    expect(resourcesOf(json, 'google_dns_record_set')).toEqual({});
+  });
+});
+
+describe('GkeUnit: Z3 third-party nodes use their bundled local SSDs', () => {
+  it('asks GKE for all bundled disks (count 0)', () => {
+    const json = synthesizeGkeUnit({ ...PRIMARY, thirdPartyMachineType: 'z3-highmem-88', thirdPartyLocalSsdCount: undefined, peerUnits: undefined });
+    const pool = Object.values(resourcesOf(json, 'google_container_node_pool')).find((p) => p.name === 'third-party')!;
+    expect(pool.node_config.machine_type).toBe('z3-highmem-88');
+    expect(pool.node_config.local_nvme_ssd_block_config).toEqual({ local_ssd_count: 0 });
+  });
+});

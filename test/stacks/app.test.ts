@@ -1,0 +1,183 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { documentedFlows } from '../../lib/network/documented-flows';
+import { Catalog } from '../../lib/architecture/catalog';
+import { resourcesOf, synthesizeUnitsApp, TerraformJson } from '../../lib/testing/synth';
+import { ROOT } from '../helpers/cli';
+
+/** Runs the real, compiled app (`cdktf synth` runs `node dist/stacks/main.js`) with a units file and an output directory. */
+function runApp(unitsFile: string | undefined, outdir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+  if (unitsFile === undefined) delete env.CXUNIT_UNITS;
+  else env.CXUNIT_UNITS = unitsFile;
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/stacks/main.js')], { cwd: ROOT, encoding: 'utf8', env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function runAppAsync(unitsFile: string, outdir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/stacks/main.js')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, CXUNIT_UNITS: unitsFile } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-app-'));
+}
+
+describe('the app from stacks/units.yaml', () => {
+  let stacks: Record<string, TerraformJson>;
+  beforeAll(() => {
+    stacks = synthesizeUnitsApp({ unitsFile: path.join(ROOT, 'stacks/units.yaml') });
+  });
+
+  it('makes one stack per unit', () => {
+    expect(Object.keys(stacks)).toEqual(['use1', 'usw1']);
+  });
+
+  it('configures the google provider for the unit\'s project and region, and a local backend', () => {
+    expect(stacks.usw1.provider.google).toEqual([{ project: 'acme-cx-usw1', region: 'us-west1' }]);
+    expect(stacks.use1.provider.google).toEqual([{ project: 'acme-cx-use1', region: 'us-east1' }]);
+    expect(stacks.usw1.terraform.backend).toEqual({ local: { path: 'terraform.usw1.tfstate' } });
+    expect(Object.keys(stacks.usw1.provider).sort()).toEqual(['google', 'kubernetes']);
+  });
+
+  it('outputs the cluster name, endpoint and ingress IP', () => {
+    for (const json of Object.values(stacks)) {
+      expect(Object.keys(json.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'ingress_ip']);
+      expect(json.output.cluster_name.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.name\}$/);
+      expect(json.output.cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.endpoint\}$/);
+      expect(json.output.ingress_ip.value).toMatch(/^\$\{google_compute_address\.[\w-]+\.address\}$/);
+    }
+  });
+
+  it('makes the units peers of each other: ranges and SBCs', () => {
+    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] });
+    expect(stacks.use1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.10.0.0/20', '10.12.0.0/16'], peerSbcRanges: ['192.0.2.0/24'] });
+  });
+
+  it('builds each unit from its entry: roles, pools, placement, lockdown, service groups', () => {
+    const cluster = (json: TerraformJson) => Object.values(resourcesOf(json, 'google_container_cluster'))[0];
+    expect(cluster(stacks.usw1).resource_labels).toEqual({ 'cxunit-unit': 'usw1', 'cxunit-role': 'primary' });
+    expect(cluster(stacks.use1).resource_labels).toEqual({ 'cxunit-unit': 'use1', 'cxunit-role': 'secondary' });
+    expect(Object.values(resourcesOf(stacks.usw1, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime', 'third-party']);
+    expect(Object.values(resourcesOf(stacks.use1, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime']);
+    expect(stacks.usw1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'in-cluster' });
+    expect(stacks.use1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['redis', 'kafka'] });
+    expect(stacks.use1['//'].cxunit.boundaries.egressLockdown).toBe(true);
+    expect(stacks.use1['//'].cxunit.serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc']);
+    expect(stacks.usw1['//'].cxunit.serviceGroups).toHaveLength(20);
+  });
+
+  it('derives every stack\'s firewall from its recorded boundaries', () => {
+    const catalog = Catalog.default();
+    for (const json of Object.values(stacks)) {
+      const boundaries = json['//'].cxunit.boundaries;
+      const boundariesWithFlows = new Set(documentedFlows(catalog, boundaries).map((f) => f.boundary));
+      const ruleBoundaries = new Set(Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => String(r.name).replace(`${boundaries.unit}-`, '').replace(/-\d+$/, '')));
+      ruleBoundaries.delete('deny-all-egress');
+      expect([...ruleBoundaries].sort()).toEqual([...boundariesWithFlows].sort());
+    }
+  });
+});
+
+describe('node dist/stacks/main.js', () => {
+  it('writes one cdk.tf.json per unit of the shipped example', () => {
+    const dir = tempDir();
+    try {
+      const outdir = path.join(dir, 'out');
+      const result = runApp(undefined, outdir);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['use1', 'usw1']);
+      const usw1 = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/usw1/cdk.tf.json'), 'utf8'));
+      expect(usw1['//'].cxunit.boundaries.unit).toBe('usw1');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Each case runs the app in its own process; they run in parallel, then each test checks its result.
+  const cases: Array<[string, string, string[]]> = [
+  ["fails on a YAML syntax error", "bad-yaml.yaml", [
+    "test/fixtures/units/bad-yaml.yaml:10:5: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]: fix the syntax at this position",
+  ]],
+  ["fails on an unknown key, naming the allowed ones", "unknown-key.yaml", [
+    "test/fixtures/units/unknown-key.yaml:14:5: units[1]: missing key \"subnetCidr\": add it",
+    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown",
+  ]],
+  ["fails on values of the wrong type", "wrong-type.yaml", [
+    "test/fixtures/units/wrong-type.yaml:19:12: units[1].zones: must be a list, found \"us-east1-b\": change the value",
+    "test/fixtures/units/wrong-type.yaml:20:21: units[1].egressLockdown: must be a boolean, found \"yes\": change the value",
+  ]],
+  ["fails on a malformed CIDR and on host bits", "bad-cidr.yaml", [
+    "test/fixtures/units/bad-cidr.yaml:12:15: units[0].podsCidr: podsCidr \"10.12.0.0/33\" is not a CIDR range: write it as an address and a prefix length, e.g. \"10.0.0.0/20\"",
+    "test/fixtures/units/bad-cidr.yaml:20:17: units[1].subnetCidr: subnetCidr \"10.20.1.0/20\" has host bits set: write the network address \"10.20.0.0/20\"",
+  ]],
+  ["fails when a range overlaps another unit's, at the later unit", "overlap-across-units.yaml", [
+    "test/fixtures/units/overlap-across-units.yaml:22:15: units[1].podsCidr: podsCidr 10.12.128.0/17 overlaps podsCidr 10.12.0.0/16 of unit \"usw1\" (test/fixtures/units/overlap-across-units.yaml:12): the units of a unit group reach each other over VPC peering, so every range must be distinct; choose ranges that do not overlap",
+  ]],
+  ["fails when podsCidr overlaps the subnet", "pods-overlaps-subnet.yaml", [
+    "test/fixtures/units/pods-overlaps-subnet.yaml:12:15: units[0].podsCidr: podsCidr 10.8.0.0/14 overlaps subnetCidr 10.10.0.0/20 in unit \"usw1\": choose ranges that do not overlap",
+  ]],
+  ["fails when a zone is outside the unit's region", "zone-outside-region.yaml", [
+    "test/fixtures/units/zone-outside-region.yaml:9:37: units[0].zones[2]: zone \"us-east1-c\" is not in region \"us-west1\": use a zone of the region, e.g. \"us-west1-a\"",
+  ]],
+  ["fails on a duplicate unit name, at the second one", "duplicate-names.yaml", [
+    "test/fixtures/units/duplicate-names.yaml:14:11: units[1].name: unit name \"usw1\" is already used by units[0] (test/fixtures/units/duplicate-names.yaml:4): give every unit of the group a distinct name",
+  ]],
+  ["fails when a machine type has the wrong memory ratio", "wrong-ratio.yaml", [
+    "test/fixtures/units/wrong-ratio.yaml:15:31: units[0].nodePools.general.machineType: machine type \"n2-highmem-8\" has 8 GB memory per vCPU, but the general node pool needs 4 (003 \"Deployment > Node pools\"): use a 4 GB/vCPU type such as \"n2-standard-8\"",
+  ]],
+  ["fails on an AKS unit: not supported yet", "aks.yaml", [
+    "test/fixtures/units/aks.yaml:15:12: units[1].cloud: cloud \"aks\" is not supported yet: AKS units come with a later cxunit release; use \"gke\"",
+  ]],
+  ["fails on a second primary unit", "two-primaries.yaml", [
+    "test/fixtures/units/two-primaries.yaml:16:11: units[1].role: unit \"use1\" is a second primary unit (units[0] \"usw1\" is primary): a unit group has exactly one primary unit (003 \"Units\"); make this one \"secondary\"",
+  ]],
+  ["reports every problem at once, in file order", "many-problems.yaml", [
+    "test/fixtures/units/many-problems.yaml:9:12: units[0].zones: zones lists 2 zones (us-west1-a, us-west1-b): a unit's cluster is regional with nodes in at least three zones; list three zones of \"us-west1\"",
+    "test/fixtures/units/many-problems.yaml:14:23: units[0].minMasterVersion: minMasterVersion \"1.24\" is below the documented minimum 1.25 (003 \"Software requirements > Private edition general prerequisites\": \"Kubernetes 1.25\"): use \"1.25\" or later",
+    "test/fixtures/units/many-problems.yaml:16:32: units[0].nodePools.realtime.machineType: machine type \"n1-standard-8\" has 3.75 GB memory per vCPU, but the real-time node pool needs 4 (003 \"Deployment > Node pools\"): use a 4 GB/vCPU type such as \"n2-standard-8\"",
+    "test/fixtures/units/many-problems.yaml:16:61: units[0].nodePools.realtime.drainMinutes: drainMinutes 30 of the real-time node pool is below the 60 minutes its voice sessions need to drain (003 \"Deployment > Node pools\"): use a whole number of 60 or more",
+    "test/fixtures/units/many-problems.yaml:25:15: units[1].podsCidr: podsCidr 10.12.0.0/16 overlaps podsCidr 10.12.0.0/16 of unit \"usw1\" (test/fixtures/units/many-problems.yaml:12): the units of a unit group reach each other over VPC peering, so every range must be distinct; choose ranges that do not overlap",
+  ]],
+  ];
+  const results = new Map<string, { status: number | null; stdout: string; stderr: string; outdirExists: boolean }>();
+  let dir: string;
+  beforeAll(async () => {
+    dir = tempDir();
+    await Promise.all(cases.map(async ([, fixture]) => {
+      const outdir = path.join(dir, fixture);
+      const result = await runAppAsync(`test/fixtures/units/${fixture}`, outdir);
+      results.set(fixture, { ...result, outdirExists: fs.existsSync(outdir) });
+    }));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(cases)('%s (exit 2, every diagnostic, nothing written)', (_title, fixture, expected) => {
+    const result = results.get(fixture)!;
+    expect(result.stderr).toBe(`${expected.join('\n')}\n`);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
+    expect(result.outdirExists).toBe(false);
+  });
+
+  it('fails when the units file does not exist', () => {
+    const dir = tempDir();
+    try {
+      const result = runApp('stacks/missing.yaml', path.join(dir, 'out'));
+      expect(result.stderr).toBe('stacks/missing.yaml: units file not found: create it (see README.md "units.yaml reference") or set CXUNIT_UNITS to its path\n');
+      expect(result.status).toBe(2);
+      expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

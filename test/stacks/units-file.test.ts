@@ -1,0 +1,65 @@
+import * as path from 'path';
+import { Catalog } from '../../lib/architecture/catalog';
+import { gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
+import { ROOT } from '../helpers/cli';
+
+const catalog = Catalog.default();
+const fixture = (name: string) => readUnitsFile(path.join(ROOT, 'test/fixtures/units', name), { displayName: `test/fixtures/units/${name}`, catalog });
+
+describe('units.yaml loading', () => {
+  it('loads the shipped example: a primary and a secondary unit', () => {
+    const result = readUnitsFile(path.join(ROOT, 'stacks/units.yaml'), { catalog });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.config!.unitGroup).toBe('genesys-na');
+    expect(result.config!.units.map((u) => [u.name, u.role, u.region, u.zones])).toEqual([
+      ['usw1', 'primary', 'us-west1', ['us-west1-a', 'us-west1-b', 'us-west1-c']],
+      ['use1', 'secondary', 'us-east1', ['us-east1-b', 'us-east1-c', 'us-east1-d']],
+    ]);
+  });
+
+  it('loads the valid fixture pair', () => {
+    expect(fixture('pair.yaml').diagnostics).toEqual([]);
+  });
+
+  it('locates a problem at the line, column and key path of the offending entry', () => {
+    expect(fixture('wrong-ratio.yaml').diagnostics).toEqual([{
+      file: 'test/fixtures/units/wrong-ratio.yaml',
+      line: 15,
+      column: 31,
+      path: 'units[0].nodePools.general.machineType',
+      message: 'machine type "n2-highmem-8" has 8 GB memory per vCPU, but the general node pool needs 4 (003 "Deployment > Node pools"): use a 4 GB/vCPU type such as "n2-standard-8"',
+    }]);
+  });
+
+  it('maps each construct prop to its place in a unit entry', () => {
+    expect(problemPath(1, { prop: 'generalMachineType', message: '' })).toEqual(['units', 1, 'nodePools', 'general', 'machineType']);
+    expect(problemPath(0, { prop: 'zones', index: 2, message: '' })).toEqual(['units', 0, 'zones', 2]);
+    expect(problemPath(0, { prop: 'dataStoreSubnetCidr', message: '' })).toEqual(['units', 0, 'dataStores', 'subnetCidr']);
+    expect(problemPath(0, { prop: 'podsCidr', message: '' })).toEqual(['units', 0, 'podsCidr']);
+  });
+
+  it('turns a unit entry into GkeUnit props, with the other units as peers and absent keys left to the defaults', () => {
+    const config = fixture('pair.yaml').config!;
+    const [usw1, use1] = config.units;
+    expect(gkeUnitProps(usw1, [use1], catalog)).toEqual({
+      unitName: 'usw1',
+      role: 'primary',
+      project: 'acme-cx-usw1',
+      region: 'us-west1',
+      zones: ['us-west1-a', 'us-west1-b', 'us-west1-c'],
+      subnetCidr: '10.10.0.0/20',
+      podsCidr: '10.12.0.0/16',
+      servicesCidr: '10.10.16.0/20',
+      catalog,
+      sbcSourceRanges: ['192.0.2.0/24'],
+      peerUnits: [{ unitName: 'use1', subnetCidr: '10.20.0.0/20', podsCidr: '10.22.0.0/16', servicesCidr: '10.20.16.0/20', sbcSourceRanges: ['198.51.100.0/24'] }],
+    });
+  });
+
+  it('fails when data-store keys are given with placement in-cluster', () => {
+    const result = readUnitsFile(path.join(ROOT, 'test/fixtures/units/in-cluster-with-subnet.yaml'), { displayName: 'in-cluster-with-subnet.yaml', catalog });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
+      '16:7 units[0].dataStores.subnetCidr: subnetCidr is given with placement "in-cluster": remove it, or set placement to "subnet" when the data stores run outside the cluster',
+    ]);
+  });
+});
