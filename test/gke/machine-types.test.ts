@@ -80,7 +80,7 @@ describe('machine-type table', () => {
 
   it('rejects a machine type that is not in the table', () => {
     expect(machineTypeProblem(general, 'x9-standard-8')).toBe(
-      'machine type "x9-standard-8" is not in cxunit\'s machine-type table: use one of the families e2-standard, e2-highmem, e2-highcpu, n2-standard, n2-highmem, n2-highcpu, n2d-standard, n2d-highmem, n2d-highcpu, n4-standard, n4-highmem, n4-highcpu, c3-standard, c3-highmem, c3-highcpu, c3-standard-lssd, c3d-standard, c3d-highmem, c3d-highcpu, c3d-standard-lssd, c3d-highmem-lssd, t2d-standard, z3-highmem, n1-standard, n1-highmem, n1-highcpu (e.g. "n2-standard-8"), a custom type such as "n2-custom-8-32768", or add the family to lib/gke/machine-types.ts');
+      'machine type "x9-standard-8" is not in cxunit\'s machine-type table: use one of the families e2-standard, e2-highmem, e2-highcpu, n2-standard, n2-highmem, n2-highcpu, n2d-standard, n2d-highmem, n2d-highcpu, n4-standard, n4-highmem, n4-highcpu, c3-standard, c3-highmem, c3-highcpu, c3d-standard, c3d-highmem, c3d-highcpu, t2d-standard, z3-highmem, n1-standard, n1-highmem, n1-highcpu (e.g. "n2-standard-8"), a custom type such as "n2-custom-8-32768", or add the family to lib/gcp/machine-types.ts');
     for (const machineType of ['n2-standard', 'n2-standard-8-lssd', 'n2-standard-0', 'k9-custom-8-32768']) {
       expect(machineTypeProblem(general, machineType)).toMatch(/^machine type ".*" is not in cxunit's machine-type table/);
     }
