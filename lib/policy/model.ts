@@ -22,6 +22,14 @@ export interface TerraformResource {
   readonly jsonPath: string;
   /** The resource's `"//"` metadata in cdk.tf.json (construct path, cxunit suppressions). */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Where the metadata was read when it is not in this file (a plan's metadata comes from the cdk.tf.json beside it). */
+  readonly metadataSource?: { readonly file: string; readonly jsonPath: string };
+  /**
+   * Plans only: what each top-level argument's expression refers to (from the plan's `configuration`),
+   * e.g. `{ network: ['google_compute_network.vpc.id', 'google_compute_network.vpc'] }`, so that a rule
+   * can tell which resource an unknown-after-apply value will come from.
+   */
+  readonly references?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface StackInput {

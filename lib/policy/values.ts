@@ -35,7 +35,11 @@ export function read(resource: TerraformResource, ...steps: PathStep[]): ReadRes
   return value === null ? { kind: 'absent', path } : { kind: 'value', value, path };
 }
 
-/** Why a value cannot be known, or undefined when it can. Looks inside lists and objects. */
+/**
+ * Why a scalar value cannot be known, or undefined when it can. It does not look inside lists or
+ * objects: read() checks each step it descends, and rules that take a whole list (tags, ranges) check
+ * its elements themselves.
+ */
 export function unknownReason(value: unknown): string | undefined {
   if (value === UNKNOWN) return 'unknown until apply';
   if (typeof value === 'string' && value.includes('${')) return `unresolved reference ${value}`;

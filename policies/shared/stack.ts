@@ -1,0 +1,39 @@
+import { StackInput, TerraformResource } from '../../lib/policy/model';
+import { resourcesOf } from '../../lib/policy/values';
+
+/** The address of findings about something the stack lacks (lib/policy/model.ts `Finding.address`). */
+export const STACK_ADDRESS = 'stack';
+
+export const GKE_CLUSTER = 'google_container_cluster';
+export const GKE_NODE_POOL = 'google_container_node_pool';
+
+export function gkeClusters(stack: StackInput): TerraformResource[] {
+  return resourcesOf(stack, GKE_CLUSTER);
+}
+
+/**
+ * Whether the stack builds a GKE cluster. Rules that require something to exist (node pools, the
+ * platform's storage class) only apply to such stacks, so that the packs can run over every stack of an
+ * estate (network-only or AKS stacks included) without reporting what those stacks never meant to hold.
+ */
+export function buildsGkeCluster(stack: StackInput): boolean {
+  return gkeClusters(stack).length > 0;
+}
+
+/**
+ * Whether the stack holds a unit's cluster or its in-cluster objects: it was made by a cxunit unit
+ * construct (it records its service groups), it builds a GKE or AKS cluster, or it declares Kubernetes
+ * objects. The namespace and priority-class rules require their objects only in such stacks.
+ */
+export function hostsUnit(stack: StackInput): boolean {
+  return stack.serviceGroups !== undefined
+    || stack.resources.some((r) => r.type === GKE_CLUSTER || r.type === 'azurerm_kubernetes_cluster' || r.type.startsWith('kubernetes_'));
+}
+
+/**
+ * The JSON path of a finding about a missing resource: where it would be declared (`resource.<type>` in a
+ * cdk.tf.json; the root module's resource list in a plan).
+ */
+export function missingResourcePath(stack: StackInput, type: string): string {
+  return stack.format === 'plan' ? 'planned_values.root_module.resources' : `resource.${type}`;
+}
