@@ -1,3 +1,4 @@
+import '../lib/cli/policy-commands';
 import { runCli } from '../lib/cli/program';
 
 runCli(process.argv.slice(2)).then(

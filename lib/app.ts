@@ -3,6 +3,7 @@ import { App } from 'cdktf';
 import { Catalog } from './architecture/catalog';
 import { UnitStack } from './stacks/unit-stack';
 import { loadUnitsFile, UnitConfig } from './stacks/units-file';
+import { enforcePolicies } from './policy-aspect';
 import { formatDiagnostic, InputError } from './validation/diagnostic';
 
 /**
@@ -47,11 +48,11 @@ export function buildApp(options: BuildAppOptions = {}): App {
 }
 
 /**
- * The hook where policies are registered on each unit's stack, e.g.
- * `Aspects.of(stack).add(new PolicyAspect(...))`: evaluated at synth time, for every stack.
+ * Every rule pack runs on each unit's stack at synth time: an unsuppressed error finding becomes an error
+ * annotation naming the rule, the resource and the fix, and `cdktf synth` fails.
  */
-export function registerStackPolicies(_stack: UnitStack, _unit: UnitConfig): void {
-  // No policies yet.
+export function registerStackPolicies(stack: UnitStack, _unit: UnitConfig): void {
+  enforcePolicies(stack);
 }
 
 /** `cdktf synth`'s entry point: on a config error, every diagnostic on stderr, exit code 2, nothing written. */

@@ -28,7 +28,11 @@ export function writeOutput(text: string, file?: string): void {
     fs.writeFileSync(temporary, text.endsWith('\n') ? text : `${text}\n`);
     fs.renameSync(temporary, target);
   } catch (error) {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // nothing was written (e.g. the parent is a file): there is nothing to clean up
+    }
     throw new CliExit(EXIT_USAGE, `cannot write ${file}: ${(error as Error).message}: choose a writable path`);
   }
 }

@@ -1,5 +1,6 @@
 import { Catalog } from '../architecture/catalog';
 import { connectionsDoc, portsDoc } from './catalog-docs';
+import { policiesDoc } from './policies-doc';
 
 export type DocGenerator = (catalog: Catalog) => string;
 
@@ -7,4 +8,5 @@ export type DocGenerator = (catalog: Catalog) => string;
 export const DOC_GENERATORS = new Map<string, DocGenerator>([
   ['ports.md', portsDoc],
   ['connections.md', connectionsDoc],
+  ['policies.md', policiesDoc],
 ]);

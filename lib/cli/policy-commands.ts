@@ -1,0 +1,169 @@
+import { Command, Option } from 'commander';
+import { ALL_RULES } from '../../policies';
+import { analyzeFlows, openedFlows } from '../network/firewall';
+import { displayIdentity } from '../network/gcp-resources';
+import { ENGINE_RULES, evaluatePolicies, formatReference, metadataOf, AnyRuleMetadata } from '../policy/engine';
+import { loadStacks } from '../policy/inputs';
+import { SourceLocator } from '../policy/locations';
+import { Severity, StackInput } from '../policy/model';
+import { REPORT_FORMATS, ReportFormat, REPORTERS } from '../policy/reporters';
+import { failing, plural } from '../policy/reporters/common';
+import { summaryLine } from '../policy/reporters/text';
+import { defaultSuppressionsFile, loadSuppressionsFile, SUPPRESSIONS_FILE } from '../policy/suppressions';
+import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput } from './output';
+import { registerCommand } from './program';
+
+/** `cxunit check`, `cxunit explain` and `cxunit flows`: the policy engine on the command line (Terraform JSON only, no cdktf). */
+
+/**
+ * writeOutput, with the one failure it does not turn into a usage error (lib/cli/output.ts cleans up its
+ * temporary file with rmSync, which throws ENOTDIR when the output's directory is a file) made one too.
+ */
+function write(text: string, file?: string): void {
+  try {
+    writeOutput(text, file);
+  } catch (error) {
+    if (error instanceof CliExit) throw error;
+    throw new CliExit(EXIT_USAGE, `cannot write ${file}: ${(error as Error).message}: choose a writable path`);
+  }
+}
+
+export interface CheckOptions {
+  readonly format: ReportFormat;
+  readonly output?: string;
+  readonly failOn: Severity;
+  readonly suppressions?: string;
+}
+
+export function checkCommand(paths: readonly string[], options: CheckOptions): never {
+  const cwd = process.cwd();
+  const stacks = loadStacks(paths, { cwd });
+  const knownIds = new Set([...ALL_RULES, ...ENGINE_RULES].map((r) => r.id));
+  const suppressionsFile = options.suppressions ?? defaultSuppressionsFile(cwd);
+  const suppressions = suppressionsFile ? loadSuppressionsFile(suppressionsFile, knownIds, options.suppressions ?? SUPPRESSIONS_FILE) : [];
+  const report = evaluatePolicies(stacks, ALL_RULES, { suppressions });
+  const context = { report, failOn: options.failOn, locator: new SourceLocator(cwd), cwd };
+  write(REPORTERS[options.format](context), options.output);
+  if (options.output) process.stderr.write(`${summaryLine(context)} (report written to ${options.output})\n`);
+  throw new CliExit(failing(context).length > 0 ? EXIT_FINDINGS : EXIT_OK);
+}
+
+export function explainText(rule: AnyRuleMetadata): string {
+  return [
+    `${rule.id}: ${rule.title}`,
+    '',
+    `pack: ${rule.pack}`,
+    `severity: ${rule.severity}`,
+    `suppressible: ${rule.suppressible ? 'yes' : 'no (a documented unsupported feature)'}`,
+    `source: ${formatReference(rule.reference)}`,
+    '',
+    'why:',
+    wrap(rule.rationale),
+    '',
+    'fix:',
+    wrap(rule.remediation),
+  ].join('\n');
+}
+
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width - 2) {
+      lines.push(`  ${line}`);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(`  ${line}`);
+  return lines.join('\n');
+}
+
+export function explainCommand(id: string): never {
+  const rule = [...ALL_RULES.map(metadataOf), ...ENGINE_RULES].find((r) => r.id === id);
+  if (!rule) {
+    const ids = [...ALL_RULES, ...ENGINE_RULES].map((r) => r.id);
+    throw new CliExit(EXIT_USAGE, `unknown rule "${id}": use one of ${ids.join(', ')}`);
+  }
+  process.stdout.write(`${explainText(rule)}\n`);
+  throw new CliExit(EXIT_OK);
+}
+
+/** What `cxunit flows --format json` prints for one stack. */
+export function stackFlowsJson(stack: StackInput): Record<string, unknown> {
+  const analysis = analyzeFlows(stack);
+  const flows = openedFlows(analysis);
+  return {
+    stack: stack.stack,
+    file: stack.file,
+    pools: analysis.model.pools.map((pool) => ({
+      pool: pool.label,
+      address: pool.address,
+      tags: pool.tags,
+      serviceAccount: displayIdentity(pool.serviceAccount),
+      flows: flows.filter((f) => f.pool === pool.label).map(({ pool: _pool, ...flow }) => flow),
+    })),
+    disabledRules: analysis.model.disabledRules.map((r) => r.address),
+    cannotCompute: analysis.model.unverifiable,
+  };
+}
+
+export function flowsCommand(paths: readonly string[], options: { format: 'text' | 'json'; output?: string }): never {
+  const stacks = loadStacks(paths);
+  const results = stacks.map(stackFlowsJson);
+  if (options.format === 'json') {
+    write(JSON.stringify({ stacks: results }, null, 2), options.output);
+    throw new CliExit(EXIT_OK);
+  }
+  const lines: string[] = [];
+  for (const stack of stacks) {
+    const analysis = analyzeFlows(stack);
+    lines.push(`${stack.stack} (${stack.file})`);
+    if (analysis.model.unverifiable.length > 0) {
+      lines.push('  cannot compute the opened flows:');
+      for (const problem of analysis.model.unverifiable) lines.push(`    ${problem.address} ${problem.path}: ${problem.reason}`);
+      continue;
+    }
+    if (analysis.model.pools.length === 0) lines.push('  no node pools');
+    const flows = openedFlows(analysis);
+    for (const pool of analysis.model.pools) {
+      lines.push(`  ${pool.label} (tags ${pool.tags.join(', ') || 'none'}; service account ${displayIdentity(pool.serviceAccount)})`);
+      for (const flow of flows.filter((f) => f.pool === pool.label)) {
+        const traffic = flow.ports ? `${flow.protocol} ${flow.ports === 'all' ? '(all ports)' : flow.ports}` : flow.protocol;
+        const peers = `${flow.direction === 'INGRESS' ? 'from' : 'to'} ${flow.peers.join(', ')}`;
+        lines.push(`    ${flow.direction.padEnd(7)} ${traffic.padEnd(22)} ${peers}  [${flow.openedBy}]`);
+      }
+    }
+    if (analysis.model.disabledRules.length > 0) lines.push(`  disabled: ${analysis.model.disabledRules.map((r) => r.address).join(', ')}`);
+  }
+  lines.push(`${plural(stacks.length, 'stack')}`);
+  write(lines.join('\n'), options.output);
+  throw new CliExit(EXIT_OK);
+}
+
+registerCommand((program: Command) => {
+  program
+    .command('check')
+    .description('check Terraform JSON against the policy rules: a cdktf.out directory, stack directories, cdk.tf.json files or plan JSON ("terraform show -json")')
+    .argument('<paths...>', 'cdktf.out, a stack directory, a cdk.tf.json or a plan JSON')
+    .addOption(new Option('--format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
+    .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is not suppressed').choices(['error', 'warning']).default('error'))
+    .option('--suppressions <file>', `suppressions file (default: ${SUPPRESSIONS_FILE} in the working directory, when it exists)`)
+    .action((paths: string[], options: CheckOptions) => checkCommand(paths, options));
+
+  program
+    .command('explain')
+    .description("print a rule's metadata: why it exists, its source in the vendor documents, and how to fix its findings")
+    .argument('<rule>', 'rule id, e.g. network.exact-ports')
+    .action((id: string) => explainCommand(id));
+
+  program
+    .command('flows')
+    .description('print the flows the GCP firewall rules open to each node pool')
+    .argument('<paths...>', 'cdktf.out, a stack directory, a cdk.tf.json or a plan JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--output <file>', 'write to a file instead of stdout')
+    .action((paths: string[], options: { format: 'text' | 'json'; output?: string }) => flowsCommand(paths, options));
+});

@@ -1,0 +1,235 @@
+import { PortRange } from '../architecture/ports';
+import { AddressInterval, addressRange, describeAddresses, Family, intervalContains, mergeIntervals, NON_PUBLIC_RANGES } from './address-set';
+import type { Direction, DocumentedFlow } from './documented-flows';
+import {
+  AtomGrid, Cell, cidrsOf, FlowAnalysis, mergeAllProtocols, PoolGrid, ProtocolAtom, regionsOf,
+} from './firewall';
+import { ALL_PORTS, FirewallRule, NodePool, PORTED_PROTOCOLS, PROTOCOL_NUMBERS } from './gcp-resources';
+import { append, omit } from './collections';
+
+/**
+ * Opened flows against documented flows, cell by cell: a cell open but in no documented flow is
+ * unexpected (attributed to the rule that opens it); a cell of a documented flow that is not open is
+ * missing (attributed to the rule that closes it). Both are merged back into readable flows.
+ */
+
+export interface UnexpectedFlow {
+  readonly direction: Direction;
+  readonly atom: ProtocolAtom | 'all';
+  readonly ports?: PortRange;
+  /** CIDR blocks, or one instance label (`instances tagged bastion`). */
+  readonly peers: readonly string[];
+  /** The peers as people read them (`0.0.0.0/0 except 10.0.0.0/8`). */
+  readonly peerText: string;
+  readonly pools: readonly NodePool[];
+  /** The rule that opens it (an implied rule for egress). */
+  readonly rule: FirewallRule;
+}
+
+export interface MissingFlow {
+  readonly documented: DocumentedFlow;
+  readonly atom: ProtocolAtom | 'all';
+  readonly ports?: PortRange;
+  readonly peers: readonly string[];
+  readonly peerText: string;
+  readonly pools: readonly NodePool[];
+  /** The rule that closes it (the implied deny-ingress rule when no rule allows it). */
+  readonly rule: FirewallRule;
+  /** Only part of the documented flow's ports or peers is missing. */
+  readonly partial: boolean;
+}
+
+/** A network tag that documented flows target but no node pool carries. */
+export interface UntargetedTag {
+  readonly tag: string;
+  readonly flows: readonly DocumentedFlow[];
+}
+
+export interface FlowComparison {
+  readonly unexpected: readonly UnexpectedFlow[];
+  readonly missing: readonly MissingFlow[];
+  readonly untargetedTags: readonly UntargetedTag[];
+}
+
+interface PreparedFlow {
+  readonly flow: DocumentedFlow;
+  readonly index: number;
+  readonly peers: readonly AddressInterval[];
+  readonly ports: PortRange;
+}
+
+function atomNumber(protocol: string): number | undefined {
+  return PROTOCOL_NUMBERS[protocol];
+}
+
+function isPorted(atom: ProtocolAtom): boolean {
+  return atom !== 'other' && PORTED_PROTOCOLS.has(atom);
+}
+
+function flowCoversAtom(flow: DocumentedFlow, atom: ProtocolAtom): boolean {
+  return flow.protocol === 'all' || atomNumber(flow.protocol) === atom;
+}
+
+export function compareWithDocumented(analysis: FlowAnalysis, documented: readonly DocumentedFlow[], directions: readonly Direction[]): FlowComparison {
+  const prepared: PreparedFlow[] = documented.map((flow, index) => ({ flow, index, peers: flow.peers.map(addressRange), ports: flow.ports ?? ALL_PORTS }));
+  const unexpected: Array<Omit<UnexpectedFlow, 'pools'> & { pool: NodePool }> = [];
+  const missing: Array<Omit<MissingFlow, 'pools'> & { pool: NodePool; flowIndex: number }> = [];
+
+  for (const grid of analysis.grids.filter((g) => directions.includes(g.direction))) {
+    const poolFlows = prepared.filter((p) => p.flow.direction === grid.direction && p.flow.targetTags.some((t) => grid.pool.tags.includes(t)));
+    const perPoolUnexpected: Array<Omit<UnexpectedFlow, 'pools'>> = [];
+    const perPoolMissing: Array<Omit<MissingFlow, 'pools'> & { flowIndex: number }> = [];
+    for (const atom of grid.atoms) {
+      const flows = poolFlows.filter((p) => flowCoversAtom(p.flow, atom.atom));
+      const openCells = new Map<FirewallRule, Cell[]>();
+      const closedCells = new Map<string, { flow: PreparedFlow; rule: FirewallRule; cells: Cell[] }>();
+      atom.addresses.forEach((address, a) => {
+        const flowsHere = flows.filter((p) => p.peers.some((peer) => intervalContains(peer, address)));
+        atom.ports.forEach((port, p) => {
+          const decision = atom.decisions[a * atom.ports.length + p];
+          const documentedBy = flowsHere.filter((f) => !isPorted(atom.atom) || (f.ports.from <= port.from && port.to <= f.ports.to));
+          const cell = { address: a, port: p };
+          if (decision.rule.action === 'allow') {
+            if (documentedBy.length === 0) append(openCells, decision.rule, cell);
+            return;
+          }
+          for (const flow of documentedBy) {
+            const key = `${flow.index}|${decision.rule.address}`;
+            const entry = closedCells.get(key) ?? { flow, rule: decision.rule, cells: [] };
+            entry.cells.push(cell);
+            closedCells.set(key, entry);
+          }
+        });
+      });
+      for (const [rule, cells] of openCells) {
+        for (const region of regionsOf(atom, cells)) {
+          perPoolUnexpected.push({ direction: grid.direction, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: cidrsOf(region.addresses), peerText: describeAddresses(region.addresses), rule });
+        }
+      }
+      perPoolUnexpected.push(...unexpectedFromInstances(grid, atom));
+      for (const { flow, rule, cells } of closedCells.values()) {
+        for (const region of regionsOf(atom, cells)) {
+          const peers = cidrsOf(region.addresses);
+          const whole = cidrsOf(mergeIntervals(flow.peers));
+          const partial = peers.join(',') !== whole.join(',') || (isPorted(atom.atom) && !!region.ports && (region.ports.from !== flow.ports.from || region.ports.to !== flow.ports.to));
+          perPoolMissing.push({ documented: flow.flow, flowIndex: flow.index, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers, peerText: describeAddresses(region.addresses), rule, partial });
+        }
+      }
+    }
+    const atomCount = grid.atoms.length;
+    for (const flow of mergeAllProtocols(perPoolUnexpected, atomCount, (f) => f.direction)) unexpected.push({ ...flow, pool: grid.pool });
+    for (const flow of mergeAllProtocols(perPoolMissing, atomCount, (f) => `${f.flowIndex}`)) missing.push({ ...flow, pool: grid.pool });
+  }
+
+  const untargeted = new Map<string, DocumentedFlow[]>();
+  const pools = [...new Map(analysis.grids.map((g) => [g.pool.id, g.pool])).values()];
+  for (const flow of documented.filter((f) => directions.includes(f.direction))) {
+    for (const tag of flow.targetTags) {
+      if (pools.some((pool) => pool.tags.includes(tag))) continue;
+      append(untargeted, tag, flow);
+    }
+  }
+  return {
+    unexpected: mergePools(unexpected, (f) => [f.direction, f.atom, f.ports?.from, f.ports?.to, f.peers.join(','), f.rule.address].join('|')),
+    missing: mergePools(missing, (f) => [f.flowIndex, f.atom, f.ports?.from, f.ports?.to, f.peers.join(','), f.rule.address].join('|'))
+      .map(({ flowIndex: _flowIndex, ...flow }) => flow),
+    untargetedTags: [...untargeted].map(([tag, flows]) => ({ tag, flows })),
+  };
+}
+
+function unexpectedFromInstances(grid: PoolGrid, atom: AtomGrid): Array<Omit<UnexpectedFlow, 'pools'>> {
+  const flows: Array<Omit<UnexpectedFlow, 'pools'>> = [];
+  for (const { sender, decisions } of atom.senders) {
+    const byRule = new Map<FirewallRule, Cell[]>();
+    decisions.forEach((decision, port) => {
+      if (decision?.rule.action === 'allow') append(byRule, decision.rule, { address: 0, port });
+    });
+    for (const [rule, cells] of byRule) {
+      // Documented flows never name instances: every flow opened to instances by tag or service account is unexpected.
+      const single: AtomGrid = { ...atom, addresses: [{ family: 4, first: 0n, last: 0n }] };
+      for (const region of regionsOf(single, cells)) {
+        flows.push({ direction: grid.direction, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: [sender.label], peerText: sender.label, rule });
+      }
+    }
+  }
+  return flows;
+}
+
+/** Identical flows on several node pools become one flow naming every pool. */
+function mergePools<T extends { readonly pool: NodePool }>(flows: readonly T[], keyOf: (flow: T) => string): Array<Omit<T, 'pool'> & { pools: NodePool[] }> {
+  const merged = new Map<string, Omit<T, 'pool'> & { pools: NodePool[] }>();
+  for (const flow of flows) {
+    const key = keyOf(flow);
+    const existing = merged.get(key);
+    if (existing) {
+      existing.pools.push(flow.pool);
+    } else {
+      const { pool, ...rest } = flow;
+      merged.set(key, { ...rest, pools: [pool] });
+    }
+  }
+  return [...merged.values()];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reachable from the whole internet.
+
+export interface WorldOpenFlow {
+  readonly family: Family;
+  readonly atom: ProtocolAtom | 'all';
+  readonly ports?: PortRange;
+  readonly pools: readonly NodePool[];
+  /** The rules that open it to the internet's addresses. */
+  readonly rules: readonly FirewallRule[];
+}
+
+/** Traffic that may be open to the internet, by protocol and ports, on pools carrying one of targetTags (all pools when absent). */
+export interface InternetExemption {
+  readonly protocol: string;
+  readonly ports?: PortRange;
+  readonly targetTags?: readonly string[];
+}
+
+const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addressRange);
+
+/**
+ * INGRESS cells open from every public address of a family (the whole internet), except the exempted
+ * internet-facing traffic. Private and special-purpose blocks do not count: a rule that opens
+ * 0.0.0.0/0 but denies 10.0.0.0/8 is still open to the internet.
+ */
+export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly InternetExemption[]): WorldOpenFlow[] {
+  const found: Array<Omit<WorldOpenFlow, 'pools'> & { pool: NodePool }> = [];
+  for (const grid of analysis.grids.filter((g) => g.direction === 'INGRESS')) {
+    const exempt = exemptions.filter((e) => !e.targetTags || e.targetTags.some((t) => grid.pool.tags.includes(t)));
+    const perPool: Array<Omit<WorldOpenFlow, 'pools'>> = [];
+    for (const atom of grid.atoms) {
+      for (const family of [4, 6] as const) {
+        const publicCells = atom.addresses.map((address, index) => ({ address, index }))
+          .filter(({ address }) => address.family === family && !NON_PUBLIC_BLOCKS.some((block) => intervalContains(block, address)));
+        const byRules = new Map<string, { rules: FirewallRule[]; ports: number[] }>();
+        atom.ports.forEach((port, p) => {
+          const decisions = publicCells.map(({ index }) => atom.decisions[index * atom.ports.length + p]);
+          if (decisions.length === 0 || decisions.some((d) => d.rule.action !== 'allow')) return;
+          const exempted = exempt.some((e) => (e.protocol === 'all' || atomNumber(e.protocol) === atom.atom) &&
+            (!isPorted(atom.atom) || !e.ports || (e.ports.from <= port.from && port.to <= e.ports.to)));
+          if (exempted) return;
+          const rules = [...new Set(decisions.map((d) => d.rule))].sort((a, b) => a.priority - b.priority || a.address.localeCompare(b.address));
+          const key = rules.map((r) => r.address).join(',');
+          const entry = byRules.get(key) ?? { rules, ports: [] };
+          entry.ports.push(p);
+          byRules.set(key, entry);
+        });
+        for (const { rules, ports } of byRules.values()) {
+          const cells = ports.map((port) => ({ address: 0, port }));
+          const single: AtomGrid = { ...atom, addresses: [{ family, first: 0n, last: 0n }] };
+          for (const region of regionsOf(single, cells)) {
+            perPool.push({ family, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), rules });
+          }
+        }
+      }
+    }
+    const withRule = perPool.map((f) => ({ ...f, rule: f.rules[0], peers: [String(f.family), f.rules.map((r) => r.address).join(',')] }));
+    for (const flow of mergeAllProtocols(withRule, grid.atoms.length)) found.push({ ...omit(flow, 'rule', 'peers'), pool: grid.pool });
+  }
+  return mergePools(found, (f) => [f.family, f.atom, f.ports?.from, f.ports?.to, f.rules.map((r) => r.address).join(',')].join('|'));
+}

@@ -1,0 +1,88 @@
+import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ALL_RULES } from '../policies';
+import { CXUNIT_METADATA_KEY } from './network/boundaries';
+import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding } from './policy/engine';
+import { stackFromCdktfDocument } from './policy/inputs';
+import { Rule } from './policy/model';
+import { isCalendarDate } from './policy/suppressions';
+import { formatPath } from './validation/diagnostic';
+
+/**
+ * The synth-time way to run the rules: an Aspect on a stack evaluates them on the stack's final JSON and
+ * turns every unsuppressed error finding into an error annotation on the construct that made the resource
+ * (warnings into warnings), so `cdktf synth` fails naming the rule, the resource and the fix.
+ */
+
+export interface EnforcePoliciesOptions {
+  /** @default ALL_RULES */
+  readonly rules?: readonly Rule[];
+  /** YYYY-MM-DD for expiry checks. @default - today (UTC) */
+  readonly today?: string;
+}
+
+export function enforcePolicies(stack: TerraformStack, options: EnforcePoliciesOptions = {}): void {
+  Aspects.of(stack).add(new PolicyAspect(stack, options));
+}
+
+export class PolicyAspect implements IAspect {
+  constructor(private readonly stack: TerraformStack, private readonly options: EnforcePoliciesOptions = {}) {}
+
+  visit(node: IConstruct): void {
+    if (node !== this.stack) return;
+    const name = this.stack.node.id;
+    const file = `cdktf.out/stacks/${name}/cdk.tf.json`;
+    // toTerraform() is what the synthesizer writes: tokens resolved, overrides and "//" metadata included.
+    const document = this.stack.toTerraform() as Record<string, unknown>;
+    const { stack, problems } = stackFromCdktfDocument(document, file, name);
+    if (!stack) {
+      for (const problem of problems) Annotations.of(this.stack).addError(`cxunit: ${formatPath(problem.segments)}: ${problem.message}`);
+      return;
+    }
+    const report = evaluatePolicies([stack], this.options.rules ?? ALL_RULES, this.options.today ? { today: this.options.today } : {});
+    const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c]));
+    for (const finding of report.findings.filter((f) => !f.suppressed)) {
+      const target = constructOf(finding, stack.resources, byPath) ?? this.stack;
+      const text = annotationText(finding);
+      if (finding.severity === 'error') Annotations.of(target).addError(text);
+      else Annotations.of(target).addWarning(text);
+    }
+  }
+}
+
+/** `[network.exact-ports] google_compute_firewall.ssh: <message> (source: …; cxunit explain network.exact-ports)`. */
+export function annotationText(finding: EvaluatedFinding): string {
+  return `[${finding.ruleId}] ${finding.address}: ${finding.message} (source: ${finding.reference}; run "cxunit explain ${finding.ruleId}")`;
+}
+
+function constructOf(finding: EvaluatedFinding, resources: readonly { address: string; metadata?: Readonly<Record<string, unknown>> }[], byPath: Map<string, IConstruct>): IConstruct | undefined {
+  const resource = resources.find((r) => r.address === finding.address);
+  const constructPath = (resource?.metadata?.metadata as { path?: string } | undefined)?.path;
+  return constructPath ? byPath.get(constructPath) : undefined;
+}
+
+interface ResourceSuppression {
+  readonly ruleId: string;
+  readonly reason: string;
+  readonly expires?: string;
+}
+
+const suppressionsOf = new WeakMap<TerraformResource, ResourceSuppression[]>();
+
+/**
+ * Accepts a rule's findings on one resource, recorded in the resource's `"//".cxunit.suppressions` so
+ * that every way of running the rules (synth, Jest, `cxunit check`) sees it. Validated now: the rule
+ * must exist and be suppressible, the reason must say why (10 characters or more), and the expiry must
+ * be a YYYY-MM-DD date.
+ */
+export function suppress(resource: TerraformResource, ruleId: string, reason: string, expires?: string): void {
+  const rule = [...ALL_RULES, ...ENGINE_RULES].find((r) => r.id === ruleId);
+  const where = `${resource.terraformResourceType} ${resource.node.path}`;
+  if (!rule) throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}: use one of ${ALL_RULES.map((r) => r.id).join(', ')}`);
+  if (!rule.suppressible) throw new Error(`cannot suppress ${ruleId} on ${where}: it checks a documented unsupported feature (${rule.reference.section}); change the configuration instead`);
+  if (reason.trim().length < 10) throw new Error(`reason "${reason}" for suppressing ${ruleId} on ${where} is too short: say in 10 characters or more why the finding is acceptable`);
+  if (expires !== undefined && !isCalendarDate(expires)) throw new Error(`expiry "${expires}" for suppressing ${ruleId} on ${where} is not a date: write YYYY-MM-DD`);
+  const list = [...(suppressionsOf.get(resource) ?? []), { ruleId, reason: reason.trim(), ...(expires !== undefined ? { expires } : {}) }];
+  suppressionsOf.set(resource, list);
+  resource.addOverride(`//.${CXUNIT_METADATA_KEY}.suppressions`, list);
+}

@@ -1,0 +1,180 @@
+import { Finding, Pack, Rule, RuleMetadata, SourceReference, StackInput } from './model';
+import { describeSource, isExpired, resourceSuppressions, Suppression, today as currentDay } from './suppressions';
+
+/**
+ * Runs rules over stacks and applies suppressions. A rule that throws is reported as an internal
+ * error finding of that rule (never a pass); suppressed findings stay in the report, marked.
+ */
+
+/** Rules and the engine's own checks (expired and refused suppressions). */
+export type AnyRuleMetadata = Omit<RuleMetadata, 'pack'> & { readonly pack: Pack | 'engine' };
+
+export interface EvaluatedFinding extends Finding {
+  readonly suppressed: boolean;
+  /** Why the finding is accepted, and where that is written. */
+  readonly suppression?: { readonly reason: string; readonly expires?: string; readonly source: string };
+  /** The rule threw: a bug in cxunit, reported instead of a pass. */
+  readonly internalError?: boolean;
+  /** Line and column when the finding is about a file that is not JSON (the suppressions YAML). */
+  readonly location?: { readonly line: number; readonly column: number };
+}
+
+export interface PolicyReport {
+  readonly stacks: ReadonlyArray<{ readonly stack: string; readonly file: string }>;
+  /** The rules that ran, then the engine's checks. */
+  readonly rules: readonly AnyRuleMetadata[];
+  /** By stack (in input order), then rule order, then as the rule reported them; engine findings last. */
+  readonly findings: readonly EvaluatedFinding[];
+}
+
+export interface EvaluateOptions {
+  /** From a suppressions file (resource-metadata suppressions are read from the stacks). */
+  readonly suppressions?: readonly Suppression[];
+  /** YYYY-MM-DD (UTC): the day expiry dates are compared with; default today. */
+  readonly today?: string;
+}
+
+const SETUP_DOCUMENT = '003_74d96401c83dc4a0.txt';
+
+export const EXPIRED_SUPPRESSION: AnyRuleMetadata = {
+  id: 'cxunit.expired-suppression',
+  pack: 'engine',
+  title: 'Suppressions expire',
+  severity: 'error',
+  rationale: 'A suppression with an expiry date is a promise to fix the finding by then. Once the date has passed the '
+    + 'suppression no longer applies (the finding it covered is reported again) and the stale entry itself is an error, '
+    + 'so that accepted risks are revisited rather than forgotten.',
+  reference: { document: SETUP_DOCUMENT, section: 'Security (you are responsible for maintaining the security of your private edition infrastructure)' },
+  remediation: 'Fix the finding and delete the suppression, or, if the risk is still accepted, set a new `expires` date '
+    + 'and update the reason.',
+  suppressible: false,
+};
+
+export const UNSUPPRESSIBLE: AnyRuleMetadata = {
+  id: 'cxunit.unsuppressible',
+  pack: 'engine',
+  title: 'Unsupported features cannot be suppressed',
+  severity: 'warning',
+  rationale: 'The features that 003 "GKE > Not supported" lists are outside what the vendor supports: a suppression '
+    + 'cannot make a deployment supported, so suppressions of those rules are ignored and reported.',
+  reference: { document: SETUP_DOCUMENT, section: 'GKE > Not supported' },
+  remediation: 'Delete the suppression and change the configuration so that the rule passes.',
+  suppressible: false,
+};
+
+export const ENGINE_RULES: readonly AnyRuleMetadata[] = [EXPIRED_SUPPRESSION, UNSUPPRESSIBLE];
+
+export function formatReference(reference: SourceReference): string {
+  return `${reference.document}, ${reference.section}`;
+}
+
+export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly Rule[], options: EvaluateOptions = {}): PolicyReport {
+  const day = options.today ?? currentDay();
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const findings: EvaluatedFinding[] = [];
+  const engineFindings: EvaluatedFinding[] = [];
+  const checked = new Set(stacks.map((s) => s.stack));
+
+  const fileSuppressions = options.suppressions ?? [];
+  const usable = (suppression: Suppression): boolean => {
+    if (isExpired(suppression, day)) return false;
+    const rule = ruleById.get(suppression.ruleId);
+    return !rule || rule.suppressible;
+  };
+  const report = (suppression: Suppression) => {
+    if (suppression.stack !== undefined && !checked.has(suppression.stack)) return;
+    const where = describeSource(suppression.source);
+    const base = {
+      stack: suppression.stack ?? '*', file: suppression.source.file, address: suppression.address,
+      path: suppression.source.path, suppressed: false,
+      ...(suppression.source.line > 0 ? { location: { line: suppression.source.line, column: suppression.source.column } } : {}),
+    };
+    if (isExpired(suppression, day)) {
+      engineFindings.push({
+        ...base, ruleId: EXPIRED_SUPPRESSION.id, severity: EXPIRED_SUPPRESSION.severity, reference: formatReference(EXPIRED_SUPPRESSION.reference),
+        message: `suppression of ${suppression.ruleId} on ${suppression.address} expired on ${suppression.expires} (${where}): fix the finding and delete the suppression, or renew it with a new date and reason`,
+      });
+    }
+    const rule = ruleById.get(suppression.ruleId);
+    if (rule && !rule.suppressible) {
+      engineFindings.push({
+        ...base, ruleId: UNSUPPRESSIBLE.id, severity: UNSUPPRESSIBLE.severity, reference: formatReference(rule.reference),
+        message: `suppression of ${suppression.ruleId} on ${suppression.address} is ignored (${where}): ${rule.id} checks a documented unsupported feature and cannot be suppressed; delete the suppression`,
+      });
+    }
+  };
+  fileSuppressions.forEach(report);
+
+  for (const stack of stacks) {
+    const stackSuppressions = resourceSuppressions(stack);
+    stackSuppressions.forEach(report);
+    const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
+    for (const rule of rules) {
+      for (const finding of runRule(rule, stack)) {
+        const suppression = rule.suppressible && !finding.internalError
+          ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
+          : undefined;
+        findings.push(suppression
+          ? { ...finding, suppressed: true, suppression: { reason: suppression.reason, ...(suppression.expires ? { expires: suppression.expires } : {}), source: describeSource(suppression.source) } }
+          : finding);
+      }
+    }
+  }
+  return {
+    stacks: stacks.map(({ stack, file }) => ({ stack, file })),
+    rules: [...rules.map(metadataOf), ...ENGINE_RULES],
+    findings: [...findings, ...engineFindings],
+  };
+}
+
+export function metadataOf(rule: Rule | AnyRuleMetadata): AnyRuleMetadata {
+  const { id, pack, title, severity, rationale, reference, remediation, suppressible } = rule;
+  return { id, pack, title, severity, rationale, reference, remediation, suppressible };
+}
+
+function runRule(rule: Rule, stack: StackInput): EvaluatedFinding[] {
+  const base = { ruleId: rule.id, severity: rule.severity, stack: stack.stack, file: stack.file, suppressed: false };
+  try {
+    const violations = rule.evaluate(stack);
+    if (!Array.isArray(violations)) throw new Error(`evaluate returned ${typeof violations}, not a list of violations`);
+    return violations.map((v) => ({
+      ...base, address: v.address, path: v.path, message: v.message, reference: v.reference ?? formatReference(rule.reference),
+      ...(v.cannotVerify ? { cannotVerify: true } : {}),
+    }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{
+      ...base, severity: 'error', address: 'stack', path: '', reference: formatReference(rule.reference), internalError: true,
+      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. This is a cxunit bug: report it with the stack file`,
+    }];
+  }
+}
+
+export interface ReportSummary {
+  readonly stacks: number;
+  readonly rules: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+  readonly cannotVerify: number;
+  readonly internalErrors: number;
+}
+
+export function summarize(report: PolicyReport): ReportSummary {
+  const active = report.findings.filter((f) => !f.suppressed);
+  return {
+    stacks: report.stacks.length,
+    rules: report.rules.filter((r) => r.pack !== 'engine').length,
+    errors: active.filter((f) => f.severity === 'error').length,
+    warnings: active.filter((f) => f.severity === 'warning').length,
+    suppressed: report.findings.length - active.length,
+    cannotVerify: active.filter((f) => f.cannotVerify).length,
+    internalErrors: active.filter((f) => f.internalError).length,
+  };
+}
+
+/** Whether a finding counts for the exit code at `failOn`. Suppressed findings never do. */
+export function failsAt(finding: EvaluatedFinding, failOn: 'error' | 'warning'): boolean {
+  if (finding.suppressed) return false;
+  return failOn === 'warning' || finding.severity === 'error';
+}

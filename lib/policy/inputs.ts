@@ -1,0 +1,316 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { parsePortSpec } from '../architecture/ports';
+import { parseAddressRange } from '../network/address-set';
+import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
+import { Diagnostic, formatPath, InputError, PathSegment, pointerSegments } from '../validation/diagnostic';
+import { stackFromCdktfJson } from './cdktf-json';
+import { jsonSyntaxProblem, locateJsonPath } from './json-text';
+import { StackInput } from './model';
+import { stackFromPlan } from './plan';
+import { isCalendarDate } from './suppressions';
+import resourceSuppressionsSchema from './schemas/resource-suppressions.schema.json';
+import unitMetadataSchema from './schemas/unit-metadata.schema.json';
+
+/**
+ * Reads what `cxunit check` is given: a `cdktf.out` directory (every `stacks/<name>/cdk.tf.json`), a
+ * stack directory, a `cdk.tf.json` or a `terraform show -json` plan. Every problem is an InputError
+ * diagnostic naming the file, line, column and JSON path, and how to fix it; nothing here throws
+ * anything else for bad input.
+ */
+
+export const STACK_FILE = 'cdk.tf.json';
+
+export interface LoadOptions {
+  /** Paths in diagnostics and findings are relative to it (default: the working directory). */
+  readonly cwd?: string;
+}
+
+/** Every stack under the paths, in the order given (a cdktf.out's stacks by name). Throws InputError. */
+export function loadStacks(paths: readonly string[], options: LoadOptions = {}): StackInput[] {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  const stacks: StackInput[] = [];
+  const seen = new Set<string>();
+  if (paths.length === 0) throw new InputError([{ file: '', line: 0, column: 0, path: '', message: 'no path given: name a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON' }]);
+  for (const given of paths) {
+    const files = stackFiles(given, cwd, diagnostics);
+    for (const file of files) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const stack = readStackFile(file, cwd, diagnostics);
+      if (stack) stacks.push(stack);
+    }
+  }
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
+  return stacks;
+}
+
+function display(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+}
+
+function stackFiles(given: string, cwd: string, diagnostics: Diagnostic[]): string[] {
+  const absolute = path.resolve(cwd, given);
+  const problem = (message: string) => diagnostics.push({ file: given, line: 0, column: 0, path: '', message });
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch {
+    problem('no such file or directory: check the path (give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON)');
+    return [];
+  }
+  if (stat.isFile()) return [absolute];
+  if (!stat.isDirectory()) {
+    problem('not a file or directory: give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON');
+    return [];
+  }
+  if (fs.existsSync(path.join(absolute, STACK_FILE))) return [path.join(absolute, STACK_FILE)];
+  const stacksDir = path.join(absolute, 'stacks');
+  if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
+    const files = fs.readdirSync(stacksDir).sort()
+      .map((name) => path.join(stacksDir, name, STACK_FILE))
+      .filter((file) => fs.existsSync(file));
+    if (files.length === 0) problem(`no stacks: ${display(stacksDir, cwd)} has no <stack>/${STACK_FILE}; run "npx cdktf synth" first`);
+    return files;
+  }
+  const entries = fs.readdirSync(absolute);
+  if (entries.length === 0) problem('empty directory: run "npx cdktf synth" first, or give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON');
+  else problem(`no ${STACK_FILE} and no stacks/ directory here: give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON`);
+  return [];
+}
+
+/** The stack's name: its directory for cdk.tf.json (and for a plan beside one), else the file name without `.json`. */
+function stackName(file: string): string {
+  const dir = path.dirname(file);
+  if (path.basename(file) === STACK_FILE || fs.existsSync(path.join(dir, STACK_FILE))) return path.basename(dir);
+  return path.basename(file).replace(/(\.tfplan)?\.json$/, '');
+}
+
+/** Reads one file; problems go to diagnostics (and undefined is returned). */
+export function readStackFile(file: string, cwd: string, diagnostics: Diagnostic[]): StackInput | undefined {
+  const shown = display(file, cwd);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    diagnostics.push({ file: shown, line: 0, column: 0, path: '', message: `cannot read: ${(error as Error).message}: check the permissions` });
+    return undefined;
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const located = jsonSyntaxProblem(text);
+    diagnostics.push(located
+      ? { file: shown, line: located.line, column: located.column, path: '', message: located.message }
+      : { file: shown, line: 0, column: 0, path: '', message: `not valid JSON: ${(error as Error).message}: fix the syntax` });
+    return undefined;
+  }
+  const problems: ShapeProblem[] = [];
+  const report = (segments: readonly PathSegment[], message: string) => problems.push({ segments, message });
+  const locate = (problem: ShapeProblem): Diagnostic => {
+    const location = locateJsonPath(text, problem.segments);
+    return { file: shown, line: location?.line ?? 0, column: location?.column ?? 0, path: formatPath(problem.segments), message: problem.message };
+  };
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    diagnostics.push(locate({ segments: [], message: `must be a JSON object (a cdk.tf.json or a plan from "terraform show -json"), found ${kindOf(document)}: check that this is the right file` }));
+    return undefined;
+  }
+  const record = document as Record<string, unknown>;
+  let stack: StackInput | undefined;
+  if (isPlan(record)) {
+    const sibling = path.join(path.dirname(file), STACK_FILE);
+    const companion = path.resolve(file) !== path.resolve(sibling) && fs.existsSync(sibling) ? readCompanion(sibling, display(sibling, cwd)) : undefined;
+    stack = stackFromPlan(record, shown, stackName(file), report, companion);
+    if (stack && problems.length === 0) checkMetadata(record, stack, report);
+  } else {
+    const checked = stackFromCdktfDocument(record, shown, stackName(file));
+    problems.push(...checked.problems);
+    stack = checked.stack;
+  }
+  if (problems.length > 0) {
+    diagnostics.push(...problems.map(locate));
+    return undefined;
+  }
+  return stack;
+}
+
+/**
+ * A parsed cdk.tf.json document (from a file, or `stack.toTerraform()` at synth time) as a stack, after
+ * checking its shape and its cxunit metadata; problems carry the JSON path, not yet a line.
+ */
+export function stackFromCdktfDocument(document: Record<string, unknown>, file: string, name: string): { stack?: StackInput; problems: ShapeProblem[] } {
+  const problems: ShapeProblem[] = [];
+  const report = (segments: readonly PathSegment[], message: string) => problems.push({ segments, message });
+  checkCdktfShape(document, report);
+  if (problems.length > 0) return { problems };
+  const stack = stackFromCdktfJson(document, file, name);
+  checkMetadata(document, stack, report);
+  return problems.length > 0 ? { problems } : { stack, problems };
+}
+
+export interface ShapeProblem {
+  readonly segments: readonly PathSegment[];
+  readonly message: string;
+}
+
+export type ReportShape = (segments: readonly PathSegment[], message: string) => void;
+
+function isPlan(document: Record<string, unknown>): boolean {
+  return 'planned_values' in document || 'resource_changes' in document || ('format_version' in document && 'terraform_version' in document);
+}
+
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkCdktfShape(document: Record<string, unknown>, report: ReportShape): void {
+  for (const key of ['resource', 'data']) {
+    const section = document[key];
+    if (section === undefined) continue;
+    if (!isObject(section)) {
+      report([key], `must be an object keyed by resource type, found ${kindOf(section)}: write "${key}": { "<type>": { "<name>": { ... } } }`);
+      continue;
+    }
+    for (const [type, byName] of Object.entries(section)) {
+      if (!isObject(byName)) {
+        report([key, type], `must be an object keyed by resource name, found ${kindOf(byName)}: write "${type}": { "<name>": { ... } }`);
+        continue;
+      }
+      for (const [name, values] of Object.entries(byName)) {
+        if (!isObject(values)) report([key, type, name], `must be an object of the resource's arguments, found ${kindOf(values)}: write "${name}": { ... }`);
+      }
+    }
+  }
+  const comment = document['//'];
+  if (comment !== undefined && !isObject(comment)) report(['//'], `must be an object (CDKTF metadata), found ${kindOf(comment)}: remove it or make it an object`);
+}
+
+/** The top-level cxunit metadata and the resources' suppressions, against their schemas. */
+function checkMetadata(document: Record<string, unknown>, stack: StackInput, report: ReportShape): void {
+  const comment = document['//'];
+  const metadata = isObject(comment) ? comment[CXUNIT_METADATA_KEY] : undefined;
+  if (metadata !== undefined) {
+    const before = validateAgainst(unitMetadataSchema, metadata, ['//', CXUNIT_METADATA_KEY], report);
+    if (before === 0 && stack.boundaries) checkBoundaryValues(stack.boundaries, report);
+  }
+  for (const resource of stack.resources) {
+    const suppressions = (resource.metadata?.[CXUNIT_METADATA_KEY] as Record<string, unknown> | undefined)?.suppressions;
+    if (suppressions === undefined) continue;
+    const base = [...jsonPathSegments(resource.jsonPath), '//', CXUNIT_METADATA_KEY, 'suppressions'];
+    if (validateAgainst(resourceSuppressionsSchema, suppressions, base, report) > 0) continue;
+    (suppressions as Array<{ expires?: string }>).forEach((entry, index) => {
+      if (entry.expires !== undefined && !isCalendarDate(entry.expires)) report([...base, index, 'expires'], `"${entry.expires}" is not a date: write a real day as YYYY-MM-DD`);
+    });
+  }
+}
+
+function jsonPathSegments(jsonPath: string): PathSegment[] {
+  return jsonPath.split('.');
+}
+
+function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): void {
+  const base: PathSegment[] = ['//', CXUNIT_METADATA_KEY, 'boundaries'];
+  const ranges = (values: readonly string[] | undefined, ...at: PathSegment[]) => values?.forEach((value, index) => {
+    const parsed = parseAddressRange(value);
+    if (typeof parsed === 'string') report([...base, ...at, index], parsed);
+  });
+  ranges(boundaries.unitRanges, 'unitRanges');
+  ranges(boundaries.ingress.sourceRanges, 'ingress', 'sourceRanges');
+  ranges(boundaries.ingress.healthCheckRanges, 'ingress', 'healthCheckRanges');
+  ranges(boundaries.sbc?.sourceRanges, 'sbc', 'sourceRanges');
+  ranges(boundaries.crossRegion?.peerRanges, 'crossRegion', 'peerRanges');
+  ranges(boundaries.crossRegion?.peerSbcRanges, 'crossRegion', 'peerSbcRanges');
+  if (boundaries.dataStores.placement === 'subnet') ranges([boundaries.dataStores.cidr], 'dataStores', 'cidr');
+  if (boundaries.sbc) {
+    const rtp = parsePortSpec(boundaries.sbc.rtpPortRange);
+    if (typeof rtp === 'string') report([...base, 'sbc', 'rtpPortRange'], rtp);
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+const validators = new Map<object, ValidateFunction>();
+
+/** Validates data found at `base`; returns how many problems were reported. */
+export function validateAgainst(schema: object, data: unknown, base: readonly PathSegment[], report: ReportShape): number {
+  let validate = validators.get(schema);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+  if (validate(data)) return 0;
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  const seen = new Set<string>();
+  let count = 0;
+  for (const error of errors) {
+    const segments = [...base, ...pointerSegments(error.instancePath)];
+    const message = schemaMessage(error, data);
+    const key = `${formatPath(segments)}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report(error.keyword === 'additionalProperties' ? [...segments, String((error.params as { additionalProperty: string }).additionalProperty)] : segments, message);
+    count++;
+  }
+  return count;
+}
+
+function schemaMessage(error: ErrorObject, root: unknown): string {
+  const params = error.params as Record<string, unknown>;
+  const value = pointerSegments(error.instancePath).reduce<unknown>((v, s) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s as string] : undefined), root);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      return `unknown key "${String(params.additionalProperty)}": remove it or use one of ${allowed.join(', ')}`;
+    }
+    case 'required':
+      return `missing key "${String(params.missingProperty)}": add it`;
+    case 'type':
+      return `must be ${String(params.type) === 'object' ? 'an object' : String(params.type) === 'array' ? 'a list' : `a ${String(params.type)}`}, found ${kindOf(value)}: change the value`;
+    case 'enum':
+      return `${kindOf(value)} is not allowed: use one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern': {
+      const hint = (error.parentSchema as { description?: string })?.description;
+      return `${kindOf(value)} is malformed: ${hint ?? `it must match ${String(params.pattern)}`}`;
+    }
+    default:
+      return `${error.message ?? 'is invalid'}: correct the value`;
+  }
+}
+
+/** The cdk.tf.json beside a plan: cxunit metadata that plans do not carry ("//" keys are comments to Terraform). */
+export interface Companion {
+  readonly boundaries?: UnitBoundaries;
+  readonly serviceGroups?: readonly string[];
+  /** The cdk.tf.json, as findings name it. */
+  readonly file: string;
+  /** Resource metadata by address (root module), with the resource's JSON path in the cdk.tf.json. */
+  readonly metadata: ReadonlyMap<string, { readonly values: Readonly<Record<string, unknown>>; readonly jsonPath: string }>;
+}
+
+function readCompanion(file: string, shown: string): Companion | undefined {
+  try {
+    const document = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    if (!isObject(document)) return undefined;
+    const problems: ShapeProblem[] = [];
+    checkCdktfShape(document, (segments, message) => problems.push({ segments, message }));
+    if (problems.length > 0) return undefined;
+    const stack = stackFromCdktfJson(document, file, '');
+    return {
+      ...(stack.boundaries ? { boundaries: stack.boundaries } : {}),
+      ...(stack.serviceGroups ? { serviceGroups: stack.serviceGroups } : {}),
+      file: shown,
+      metadata: new Map(stack.resources.filter((r) => r.metadata).map((r) => [r.address, { values: r.metadata!, jsonPath: r.jsonPath }])),
+    };
+  } catch {
+    // A broken companion only means the plan is checked without cxunit metadata; its own check reports it.
+    return undefined;
+  }
+}

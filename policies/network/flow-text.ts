@@ -1,0 +1,60 @@
+import { PortRange } from '../../lib/architecture/ports';
+import { Reference } from '../../lib/architecture/types';
+import { CXUNIT_METADATA_KEY } from '../../lib/network/boundaries';
+import { BoundaryName, Direction, DocumentedFlow } from '../../lib/network/documented-flows';
+import { describeRule, describeTraffic, ProtocolAtom } from '../../lib/network/firewall';
+import { FirewallRule, NodePool, Unverifiable } from '../../lib/network/gcp-resources';
+import { Violation } from '../../lib/policy/model';
+import { formatPath } from '../../lib/validation/diagnostic';
+
+/** Wording shared by the network rules, so that a flow reads the same in every finding. */
+
+export function catalogReferences(references: readonly Reference[]): string {
+  return references.map((r) => `${r.document}, ${r.table} row ${r.row}`).join('; ');
+}
+
+export function poolList(pools: readonly NodePool[]): string {
+  return pools.map((p) => p.label).join(', ');
+}
+
+/** `INGRESS tcp 22 from 0.0.0.0/0 to google_container_node_pool.general`. */
+export function flowText(direction: Direction, atom: ProtocolAtom | 'all', ports: PortRange | undefined, peers: string, pools: string): string {
+  const traffic = describeTraffic(atom, ports);
+  return direction === 'INGRESS' ? `INGRESS ${traffic} from ${peers} to ${pools}` : `EGRESS ${traffic} from ${pools} to ${peers}`;
+}
+
+export function documentedText(flow: DocumentedFlow): string {
+  const atom = flow.protocol === 'all' ? 'all' : flow.protocol === 'tcp' ? 6 : 17;
+  return flowText(flow.direction, atom, flow.ports, flow.peers.join(', '), `tags ${flow.targetTags.join(', ')}`);
+}
+
+/** The JSON path of the allow / deny block that decides the protocol, else the rule itself. */
+export function rulePath(rule: FirewallRule, atom: ProtocolAtom | 'all'): string {
+  const match = rule.protocols.find((m) => atom === 'all' || m.protocol === 'all' || m.protocol === atom);
+  return match?.path || rule.jsonPath;
+}
+
+export function ruleText(rule: FirewallRule): string {
+  return describeRule(rule);
+}
+
+export const BOUNDARIES_PATH = formatPath(['//', CXUNIT_METADATA_KEY, 'boundaries']);
+
+/** Where in the unit metadata a boundary is declared. */
+export function boundaryPath(boundary: BoundaryName): string {
+  const key: Record<BoundaryName, string> = {
+    'internet-ingress': 'ingress', 'health-check': 'ingress', 'sbc-ingress': 'sbc', 'sbc-egress': 'sbc',
+    'cross-region-ingress': 'crossRegion', 'cross-region-egress': 'crossRegion', 'data-store-egress': 'dataStores',
+    'external-egress': 'egressLockdown', 'unit-egress': 'egressLockdown',
+  };
+  return `${BOUNDARIES_PATH}.${key[boundary]}`;
+}
+
+export function cannotVerifyFlows(problems: readonly Unverifiable[], what: string): Violation[] {
+  return problems.map((problem) => ({
+    address: problem.address,
+    path: problem.path,
+    message: `cannot verify ${what}: ${problem.reason}; the opened flows cannot be computed from the Terraform, so this rule does not pass: use literal values (or suppress with a reason)`,
+    cannotVerify: true,
+  }));
+}

@@ -1,0 +1,58 @@
+import { Catalog } from '../../lib/architecture/catalog';
+import { portRange } from '../../lib/architecture/ports';
+import { FAMILY_ANY } from '../../lib/network/address-set';
+import { documentedFlows } from '../../lib/network/documented-flows';
+import { analyzeFlows, describeTraffic } from '../../lib/network/firewall';
+import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
+import { Rule, StackInput } from '../../lib/policy/model';
+import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
+
+export const noWorldOpen: Rule = {
+  id: 'network.no-world-open',
+  pack: 'network',
+  title: 'Only the documented internet-facing ingress is reachable from the internet',
+  severity: 'error',
+  rationale: 'The only connections that 000 (row 1) and 001 (row 27) document from the internet are HTTPS to the ingress '
+    + 'controller\'s load balancer (003 "Software requirements": a single regional external network load balancer passes '
+    + 'HTTPS to NGINX Ingress Controller). Anything else open to every public address (0.0.0.0/0 or ::/0) is exposed to the '
+    + 'whole internet. A port counts as open to the internet when it is open from every public address of IPv4 or IPv6 '
+    + '(private and special-purpose blocks do not count, so denying 10.0.0.0/8 does not make a 0.0.0.0/0 rule safe). '
+    + 'Narrower but still wide ranges are network.exact-ports\' concern.',
+  reference: { document: '003_74d96401c83dc4a0.txt', section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
+  remediation: 'Restrict the rule\'s `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check '
+    + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
+  suppressible: true,
+  evaluate(stack) {
+    const catalog = Catalog.default();
+    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : [];
+    const analysis = analyzeFlows(stack, documented);
+    if (analysis.model.unverifiable.length > 0) return cannotVerifyFlows(analysis.model.unverifiable, 'what the internet can reach');
+    const exemptions = internetFacing(stack, catalog);
+    const allowed = exemptions.map((e) => describeTraffic(e.protocol === 'tcp' ? 6 : 17, e.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ') || 'nothing';
+    return worldOpenFlows(analysis, exemptions).map((flow) => {
+      const opener = flow.rules.find((r) => !r.implied) ?? flow.rules[0];
+      return {
+        address: opener.address,
+        path: rulePath(opener, flow.atom),
+        message: `${describeTraffic(flow.atom, flow.ports)} on ${poolList(flow.pools)} is reachable from the whole internet (${FAMILY_ANY[flow.family]}), `
+          + `opened by ${flow.rules.map(ruleText).join(', ')}: only the documented internet-facing ingress (${allowed}${stack.boundaries ? ' to the ingress node pools' : ''}) may be; `
+          + 'restrict the rule\'s source_ranges to the peers that need it',
+      };
+    });
+  },
+};
+
+/**
+ * The internet-facing ingress that may be open to the world: the unit's internet-ingress flows (to
+ * its ingress pools), or without cxunit metadata the catalog's internet-to-cluster connections.
+ */
+function internetFacing(stack: StackInput, catalog: Catalog): InternetExemption[] {
+  if (stack.boundaries) {
+    return documentedFlows(catalog, stack.boundaries)
+      .filter((f) => f.boundary === 'internet-ingress')
+      .map((f) => ({ protocol: f.protocol, ...(f.ports ? { ports: f.ports } : {}), targetTags: f.targetTags }));
+  }
+  return catalog.connections
+    .filter((c) => c.sourcePlacement === 'internet' && c.destinationPlacement === 'cluster')
+    .flatMap((c) => c.transports.flatMap((protocol) => c.ports.map((spec) => ({ protocol, ports: portRange(spec) }))));
+}
