@@ -1,5 +1,5 @@
 import '../../lib/testing/matchers';
-import { synthesizeGkeUnit } from '../../lib/testing/synth';
+import { synthesizeGkeUnit, synthesizeUnitsApp } from '../../lib/testing/synth';
 import { policySuite } from '../../lib/testing/policy';
 import { PRIMARY } from '../gke/example-props';
 
@@ -11,6 +11,9 @@ const primary = synthesizeGkeUnit(PRIMARY);
 const lockedDown = synthesizeGkeUnit({ ...PRIMARY, unitName: 'usw1locked', egressLockdown: true });
 
 policySuite({ usw1: primary, usw1locked: lockedDown });
+
+// The shipped stacks/units.yaml (the pair usw1 + use1, use1 with egress lockdown), as `cdktf synth` makes them.
+policySuite(synthesizeUnitsApp());
 
 describe('the example unit, with the matchers', () => {
   it('opens exactly the documented ports, with and without egress lockdown', () => {
