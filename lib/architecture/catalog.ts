@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
@@ -59,9 +60,12 @@ export class Catalog {
 
   private static builtIn: Catalog | undefined;
 
-  /** The built-in catalog, loaded once per process. */
+  /**
+   * The built-in catalog, loaded once per process: from the build's cache when it was made from exactly
+   * these catalog files (see writeCatalogCache), otherwise parsed and validated.
+   */
   static default(): Catalog {
-    Catalog.builtIn ??= Catalog.load();
+    Catalog.builtIn ??= readCatalogCache() ?? Catalog.load();
     return Catalog.builtIn;
   }
 
@@ -354,4 +358,52 @@ class CatalogBuilder {
 
 function slug(row: string): string {
   return row.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/**
+ * The built-in catalog as JSON, written by the build (`npm run build`, `npm install`) beside the compiled
+ * loader: parsing the YAML and compiling the schemas is most of `cxunit check`'s start-up. It holds only
+ * a catalog that passed validation, and is used only while the SHA-256 of every catalog file still
+ * matches; `cxunit validate-catalog` and overrides always load and validate the YAML.
+ */
+const CACHE_FILE = path.join(__dirname, 'catalog.cache.json');
+const CACHE_VERSION = 1;
+const PARTS = [
+  'connections', 'endpoints', 'servicePorts', 'servicePortsByProtocol', 'servicePortsByPort', 'storageClasses',
+  'thirdPartyDependencies', 'serviceGroups', 'priorityClasses', 'servicePriorities', 'nodePools',
+  'supportedFeatures', 'unsupportedFeatures', 'versions',
+] as const;
+
+/** SHA-256 over the relative path and content of every file of a catalog data directory. */
+export function catalogFingerprint(dataDir: string = builtInDataDir()): string {
+  const hash = createHash('sha256');
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dataDir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else hash.update(`${child}\0`).update(fs.readFileSync(path.join(dataDir, child))).update('\0');
+    }
+  };
+  walk('');
+  return hash.digest('hex');
+}
+
+/** Validates the built-in catalog and writes the cache; throws InputError when the catalog is invalid. */
+export function writeCatalogCache(file: string = CACHE_FILE): void {
+  const catalog = Catalog.load();
+  const parts = Object.fromEntries(PARTS.map((part) => [part, catalog[part]]));
+  fs.writeFileSync(file, JSON.stringify({ version: CACHE_VERSION, fingerprint: catalogFingerprint(), parts }));
+}
+
+/** The cached catalog, or undefined when there is no cache or it was made from other catalog files. */
+export function readCatalogCache(file: string = CACHE_FILE): Catalog | undefined {
+  let cache: { version?: number; fingerprint?: string; parts?: Record<string, unknown[]> };
+  try {
+    cache = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (cache.version !== CACHE_VERSION || cache.fingerprint !== catalogFingerprint() || !cache.parts) return undefined;
+  const parts = cache.parts;
+  return new Catalog(...(PARTS.map((part) => parts[part]) as unknown as ConstructorParameters<typeof Catalog>));
 }
