@@ -3,7 +3,7 @@ import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { formatPortRange } from '../architecture/ports';
 import { Reference } from '../architecture/types';
 import { BoundaryName, Direction, DocumentedFlow } from '../network/documented-flows';
-import { IPV4_ANY } from '../network/cidr';
+import { IPV4_ANY, IPV6_ANY } from '../network/cidr';
 
 /** Priority of the allow rules; the deny-all egress rule sits below them, just above GCP's implied allow (65535). */
 export const ALLOW_PRIORITY = 1000;
@@ -62,18 +62,22 @@ export function firewallRuleSpecs(unitName: string, flows: readonly DocumentedFl
     });
   }
   if (egressLockdown) {
-    specs.push({
-      key: DENY_ALL_EGRESS_KEY,
-      name: `${unitName}-${DENY_ALL_EGRESS_KEY}`,
-      direction: 'EGRESS',
-      action: 'deny',
-      priority: DENY_ALL_EGRESS_PRIORITY,
-      rules: [{ protocol: 'all' }],
-      ranges: [IPV4_ANY],
-      targetTags: [...nodeTags].sort(),
-      references: [],
-      description: `cxunit unit ${unitName}: egress lockdown; deny all egress that no documented flow (priority ${ALLOW_PRIORITY} rules) allows`,
-    });
+    // One rule per address family: a GCP firewall rule cannot mix IPv4 and IPv6 ranges, and an existing
+    // (Shared VPC) network may carry IPv6, whose implied allow-all egress the lockdown must close too.
+    for (const [key, range] of [[DENY_ALL_EGRESS_KEY, IPV4_ANY], [`${DENY_ALL_EGRESS_KEY}-ipv6`, IPV6_ANY]] as const) {
+      specs.push({
+        key,
+        name: `${unitName}-${key}`,
+        direction: 'EGRESS',
+        action: 'deny',
+        priority: DENY_ALL_EGRESS_PRIORITY,
+        rules: [{ protocol: 'all' }],
+        ranges: [range],
+        targetTags: [...nodeTags].sort(),
+        references: [],
+        description: `cxunit unit ${unitName}: egress lockdown; deny all egress that no documented flow (priority ${ALLOW_PRIORITY} rules) allows`,
+      });
+    }
   }
   return specs;
 }

@@ -53,7 +53,7 @@ export class GkeUnit extends Construct {
   readonly nodeServiceAccount: ServiceAccount;
   readonly cluster: ContainerCluster;
   readonly nodePools: { readonly general: ContainerNodePool; readonly realtime: ContainerNodePool; readonly thirdParty?: ContainerNodePool };
-  /** Firewall rules by key: the boundary name (`internet-ingress`, `sbc-ingress` …) and `deny-all-egress`. */
+  /** Firewall rules by key: the boundary name (`internet-ingress`, `sbc-ingress` …) and `deny-all-egress` (+ `-ipv6`). */
   readonly firewallRules: Readonly<Record<string, ComputeFirewall>>;
   readonly ingressAddress: ComputeAddress;
   readonly wildcardDnsRecord?: DnsRecordSet;

@@ -417,12 +417,13 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
       target_tags: ['use1-general', 'use1-realtime'],
       log_config: { metadata: 'INCLUDE_ALL_METADATA' },
     });
+    expect(values(ruleNamed(json, 'use1-deny-all-egress-ipv6'))).toMatchObject({ direction: 'EGRESS', priority: 65534, deny: [{ protocol: 'all' }], destination_ranges: ['::/0'], target_tags: ['use1-general', 'use1-realtime'] });
   });
 
   it('names one rule per boundary, and splits a boundary whose flows reach different peers', () => {
     const names = Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => r.name).sort();
     expect(names).toEqual([
-      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-external-egress',
+      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-deny-all-egress-ipv6', 'use1-external-egress',
       'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-unit-egress',
     ]);
     expect(values(ruleNamed(json, 'use1-cross-region-egress'))).toMatchObject({ allow: [{ protocol: 'tcp', ports: ['6379'] }], destination_ranges: ['10.10.0.0/20', '10.12.0.0/16'], target_tags: ['use1-general', 'use1-realtime'] });

@@ -9,8 +9,13 @@ import { PRIMARY } from '../gke/example-props';
  */
 const primary = synthesizeGkeUnit(PRIMARY);
 const lockedDown = synthesizeGkeUnit({ ...PRIMARY, unitName: 'usw1locked', egressLockdown: true });
+// Shared VPC: the network may carry IPv6, so the lockdown must close IPv6 egress as well.
+const sharedVpcLockedDown = synthesizeGkeUnit({
+  ...PRIMARY, unitName: 'usw1shared', egressLockdown: true,
+  existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host',
+});
 
-policySuite({ usw1: primary, usw1locked: lockedDown });
+policySuite({ usw1: primary, usw1locked: lockedDown, usw1shared: sharedVpcLockedDown });
 
 // The shipped stacks/units.yaml (the pair usw1 + use1, use1 with egress lockdown), as `cdktf synth` makes them.
 policySuite(synthesizeUnitsApp());
@@ -19,6 +24,7 @@ describe('the example unit, with the matchers', () => {
   it('opens exactly the documented ports, with and without egress lockdown', () => {
     expect(primary).toOpenExactlyDocumentedPorts();
     expect(lockedDown).toOpenExactlyDocumentedPorts();
+    expect(sharedVpcLockedDown).toOpenExactlyDocumentedPorts();
   });
 
   it('has one cluster and no firewall policy rules', () => {
