@@ -131,18 +131,19 @@ export class AksUnit extends Construct {
 
     this.boundaries = {
       unit: r.unitName,
-      // Flows target pools by kind: each kind's NSG holds exactly that kind's subnets.
-      nodeTags: Object.fromEntries(kinds.map((kind) => [kind, kind])),
+      // The Azure selector of a pool kind is the pools' genesys.com/node-pool label (lib/azure/nsg-evaluator.ts).
+      nodeTags: Object.fromEntries(kinds.map((kind) => [kind, NODE_POOL_NAMES[kind]])),
       unitRanges: [r.vnetCidr, r.servicesCidr],
       ingress: { sourceRanges: r.ingressSourceRanges, healthCheckRanges: [AZURE_LOAD_BALANCER_ADDRESS], healthCheckPort: r.healthCheckPort, targetPools: r.ingressNodePools },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
       dataStores: r.dataStoreSubnetCidr !== undefined ? { placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores } : { placement: 'in-cluster' },
       ...(r.peerUnits.length > 0 ? { crossRegion: { peerRanges: r.peerUnits.map((p) => p.vnetCidr), peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []) } } : {}),
+      unitInternal: { ranges: [r.vnetCidr] },
       egressLockdown: r.egressLockdown,
     };
     this.documentedFlows = documentedFlows(catalog, this.boundaries);
     const security = new UnitSecurityGroups(this, 'security-groups', {
-      unitName: r.unitName, ...common, vnetCidr: r.vnetCidr, flows: this.documentedFlows, egressLockdown: r.egressLockdown, subnets: this.subnets,
+      unitName: r.unitName, ...common, flows: this.documentedFlows, egressLockdown: r.egressLockdown, subnets: this.subnets,
     });
     this.securityGroups = security.securityGroups;
     this.securityRules = security.specs;

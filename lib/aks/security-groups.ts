@@ -12,7 +12,6 @@ import { PoolSubnets } from './network';
 export const FIRST_ALLOW_PRIORITY = MIN_CUSTOM_PRIORITY;
 export const PRIORITY_STEP = 10;
 export const DENY_ALL_PRIORITY = MAX_CUSTOM_PRIORITY;
-export const UNIT_INTERNAL_KEY = 'unit-internal';
 export const DENY_ALL_INBOUND_KEY = 'deny-all-inbound';
 export const DENY_ALL_OUTBOUND_KEY = 'deny-all-outbound';
 
@@ -35,14 +34,13 @@ const PROTOCOLS: Readonly<Record<string, NsgRuleSpec['protocol']>> = { tcp: 'Tcp
 /**
  * The rules of one node pool kind's NSG, derived from the documented flows that reach or leave that
  * pool: never hand-listed. An NSG rule has one protocol and one set of peers, so each (boundary,
- * direction, protocol, peers) becomes one rule with all its ports. The unit's own VNet range is allowed
- * first (nodes and pods of every pool talk freely: 003 "GKE > Not supported" and "Network settings >
- * Enabling CNI"; AKS documents the same need when an NSG restricts its subnets). An explicit Deny at
+ * direction, protocol, peers) becomes one rule with all its ports; the unit's own VNet comes first (the
+ * `unit-ingress` flow: AKS documents that an NSG on its subnets must let the node range through). An explicit Deny at
  * priority 4096 then shadows the default AllowVnetInBound and AllowAzureLoadBalancerInBound, so that
  * peered VNets and the load balancer reach exactly the documented ports; with egress lockdown a second
  * Deny shadows AllowVnetOutBound and AllowInternetOutBound.
  */
-export function nsgRuleSpecs(kind: NodePoolKind, flows: readonly DocumentedFlow[], unitRange: string, egressLockdown: boolean): NsgRuleSpec[] {
+export function nsgRuleSpecs(kind: NodePoolKind, flows: readonly DocumentedFlow[], egressLockdown: boolean): NsgRuleSpec[] {
   const specs: NsgRuleSpec[] = [];
   let priority = FIRST_ALLOW_PRIORITY;
   const next = () => {
@@ -50,12 +48,8 @@ export function nsgRuleSpecs(kind: NodePoolKind, flows: readonly DocumentedFlow[
     priority += PRIORITY_STEP;
     return value;
   };
-  specs.push({
-    name: UNIT_INTERNAL_KEY, priority: next(), direction: 'Inbound', access: 'Allow', protocol: '*', destinationPorts: ['*'],
-    peers: { prefixes: [unitRange] }, description: 'cxunit: nodes and pods of the unit reach each other (all pod traffic between namespaces is allowed)',
-  });
   const groups = new Map<string, DocumentedFlow[]>();
-  for (const flow of flows.filter((f) => f.targetTags.includes(kind))) {
+  for (const flow of flows.filter((f) => f.targetPools.includes(kind))) {
     const key = [flow.boundary, flow.direction, flow.protocol, [...flow.peers].sort().join(',')].join('|');
     groups.set(key, [...(groups.get(key) ?? []), flow]);
   }
@@ -107,7 +101,6 @@ export interface UnitSecurityGroupsProps {
   readonly unitName: string;
   readonly resourceGroupName: string;
   readonly location: string;
-  readonly vnetCidr: string;
   readonly flows: readonly DocumentedFlow[];
   readonly egressLockdown: boolean;
   readonly subnets: Readonly<Partial<Record<NodePoolKind, PoolSubnets>>>;
@@ -127,7 +120,7 @@ export class UnitSecurityGroups extends Construct {
     const specs: Partial<Record<NodePoolKind, NsgRuleSpec[]>> = {};
     for (const [kind, subnets] of Object.entries(props.subnets) as Array<[NodePoolKind, PoolSubnets]>) {
       const name = NODE_POOL_NAMES[kind];
-      specs[kind] = nsgRuleSpecs(kind, props.flows, props.vnetCidr, props.egressLockdown);
+      specs[kind] = nsgRuleSpecs(kind, props.flows, props.egressLockdown);
       const nsg = new NetworkSecurityGroup(this, name, {
         name: `${props.unitName}-${name}-nsg`,
         resourceGroupName: props.resourceGroupName,

@@ -21,6 +21,12 @@ export interface UnitBoundaries {
   readonly dataStores: DataStorePlacement;
   /** Absent: the unit has no peers (a unit group of one). */
   readonly crossRegion?: CrossRegionBoundary;
+  /**
+   * Ranges of the unit's own nodes and pods whose traffic to every pool the cloud's access rules must
+   * allow explicitly (Azure: a subnet NSG that denies everything else also denies intra-VNet traffic).
+   * Absent: the cloud lets the cluster's own traffic through outside the unit's rules (GKE).
+   */
+  readonly unitInternal?: { readonly ranges: readonly string[] };
   /** Deny all egress except the documented egress flows. */
   readonly egressLockdown: boolean;
 }

@@ -90,23 +90,24 @@ describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
 
   it('opens exactly the documented flows on each pool NSG, then denies the rest (hand-written from 000, 001, 002 and 003)', () => {
     expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-general-nsg'))).toEqual([
-      '100 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
       // Azure load-balancer probes to kube-proxy's health port; 000 #1 / 001 #27: HTTPS from the internet.
-      '110 Inbound Allow Tcp 10256 from AzureLoadBalancer (pool side *)',
-      '120 Inbound Allow Tcp 443 from 0.0.0.0/0 (pool side *)',
+      '100 Inbound Allow Tcp 10256 from AzureLoadBalancer (pool side *)',
+      '110 Inbound Allow Tcp 443 from 0.0.0.0/0 (pool side *)',
+      // The unit's own VNet: AKS needs node-to-node and pod-to-pod traffic through a restrictive subnet NSG.
+      '120 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
     expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg'))).toEqual([
-      '100 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
       // 003 "Voice connectivity: Connections" rows 1, 12, 16: SIP 5080 TCP/UDP; RTP 20000-45000 UDP.
-      '110 Inbound Allow Tcp 5080 from 192.0.2.0/24 (pool side *)',
-      '120 Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24 (pool side *)',
+      '100 Inbound Allow Tcp 5080 from 192.0.2.0/24 (pool side *)',
+      '110 Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24 (pool side *)',
+      '120 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
     expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-third-party-nsg'))).toEqual([
-      '100 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
       // 002 #22: remote Redis from the other units of the group.
-      '110 Inbound Allow Tcp 6379 from 10.40.0.0/16 (pool side *)',
+      '100 Inbound Allow Tcp 6379 from 10.40.0.0/16 (pool side *)',
+      '110 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
     const associations = Object.values(resourcesOf(json, 'azurerm_subnet_network_security_group_association'));
@@ -114,9 +115,9 @@ describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
   });
 
   it('writes unset rule fields as null, one prefix field per side', () => {
-    const rule = byName(json, 'azurerm_network_security_group', 'weu1-general-nsg').security_rule[2];
+    const rule = byName(json, 'azurerm_network_security_group', 'weu1-general-nsg').security_rule[1];
     expect(rule).toEqual({
-      name: 'internet-ingress-tcp', priority: 120, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
+      name: 'internet-ingress-tcp', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
       source_port_range: '*', source_port_ranges: null, destination_port_range: '443', destination_port_ranges: null,
       source_address_prefix: null, source_address_prefixes: ['0.0.0.0/0'], destination_address_prefix: '*', destination_address_prefixes: null,
       source_application_security_group_ids: null, destination_application_security_group_ids: null,
