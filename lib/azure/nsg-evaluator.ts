@@ -274,7 +274,7 @@ function asgIdsOf(site: PoolSite): string[] {
 
 function poolKindNames(nodeTags: UnitBoundaries['nodeTags']): PoolKindNames {
   return {
-    targets: (kinds) => `pools labelled ${AZURE_POOL_SELECTOR_LABEL}=${kinds.map((kind) => nodeTags[kind] ?? kind).join('|')}`,
+    targets: (kinds) => `pools labelled ${AZURE_POOL_SELECTOR_LABEL}=${kinds.map((kind) => nodeTags[kind] ?? kind).join(', ')}`,
     absent: (kind) => ({
       reason: `no AKS node pool is labelled ${AZURE_POOL_SELECTOR_LABEL}=${nodeTags[kind] ?? kind}`,
       path: 'nodeTags',
