@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Catalog } from '../architecture/catalog';
 import { DataStoreKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
+import { AksPeerUnit, AksUnitProps, aksUnitPropProblems, AksPropProblem } from '../aks/aks-unit-props';
 import { GkeUnitProps, gkeUnitPropProblems, PeerUnit, PropProblem, ReleaseChannel, UnitRole } from '../gke/gke-unit-props';
 import { parseIpv4Range, peerOverlapProblem } from '../gke/unit-ranges';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
@@ -23,10 +24,15 @@ export interface NodePoolConfig {
   readonly maxNodesPerZone?: number;
 }
 
-export interface UnitConfig {
+/** A unit entry of units.yaml: a GKE unit or an AKS unit (`cloud`). */
+export type UnitConfig = GkeUnitConfig | AksUnitConfig;
+
+export interface GkeUnitConfig {
   readonly name: string;
-  readonly cloud: 'gke' | 'aks';
+  readonly cloud: 'gke';
   readonly role: UnitRole;
+  /** @default - the file's unitGroup */
+  readonly unitGroup?: string;
   readonly project: string;
   readonly region: string;
   readonly zones: string[];
@@ -51,6 +57,81 @@ export interface UnitConfig {
   readonly serviceGroups?: string[];
   readonly dns?: { readonly managedZone: string; readonly domain: string; readonly project?: string };
   readonly egressLockdown?: boolean;
+}
+
+export interface AksNodePoolConfig {
+  readonly vmSize?: string;
+  readonly minNodesPerZone?: number;
+  readonly maxNodesPerZone?: number;
+}
+
+export interface AksUnitConfig {
+  readonly name: string;
+  readonly cloud: 'aks';
+  readonly role: UnitRole;
+  /** @default - the file's unitGroup */
+  readonly unitGroup?: string;
+  readonly subscriptionId: string;
+  /** The resource group the unit's stack creates. */
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly zones?: string[];
+  readonly vnetCidr: string;
+  readonly servicesCidr: string;
+  readonly existingVnet?: { readonly name: string };
+  readonly kubernetesVersion?: string;
+  readonly nodePools?: {
+    readonly general?: AksNodePoolConfig;
+    readonly realtime?: AksNodePoolConfig & { readonly drainMinutes?: number };
+    readonly thirdParty?: AksNodePoolConfig & { readonly vmSize: string };
+  };
+  readonly osDiskSizeGb?: number;
+  readonly ingressSourceRanges?: string[];
+  readonly healthCheckPort?: number;
+  readonly sbcSourceRanges?: string[];
+  readonly rtpPortRange?: string;
+  readonly dataStores?: { readonly placement: 'in-cluster' | 'subnet'; readonly subnetCidr?: string; readonly stores?: DataStoreKind[] };
+  readonly serviceGroups?: string[];
+  readonly dns?: { readonly zoneName: string; readonly resourceGroup?: string };
+  readonly egressLockdown?: boolean;
+}
+
+/** The unit group a unit belongs to: its own `unitGroup`, else the file's. */
+export function groupOf(config: UnitGroupConfig, unit: UnitConfig): string {
+  return unit.unitGroup ?? config.unitGroup;
+}
+
+/** The other units of a unit's group. */
+export function peersOf(config: UnitGroupConfig, unit: UnitConfig): UnitConfig[] {
+  return config.units.filter((other) => other !== unit && groupOf(config, other) === groupOf(config, unit));
+}
+
+/** Where each AksUnit prop comes from in an AKS unit entry of units.yaml. */
+const AKS_PROP_PATHS: Readonly<Partial<Record<keyof AksUnitProps, readonly PathSegment[]>>> = {
+  unitName: ['name'],
+  role: ['role'],
+  resourceGroupName: ['resourceGroup'],
+  existingVnetName: ['existingVnet', 'name'],
+  generalVmSize: ['nodePools', 'general', 'vmSize'],
+  generalMinNodesPerZone: ['nodePools', 'general', 'minNodesPerZone'],
+  generalMaxNodesPerZone: ['nodePools', 'general', 'maxNodesPerZone'],
+  realtimeVmSize: ['nodePools', 'realtime', 'vmSize'],
+  realtimeMinNodesPerZone: ['nodePools', 'realtime', 'minNodesPerZone'],
+  realtimeMaxNodesPerZone: ['nodePools', 'realtime', 'maxNodesPerZone'],
+  realtimeDrainMinutes: ['nodePools', 'realtime', 'drainMinutes'],
+  thirdPartyVmSize: ['nodePools', 'thirdParty', 'vmSize'],
+  thirdPartyMinNodesPerZone: ['nodePools', 'thirdParty', 'minNodesPerZone'],
+  thirdPartyMaxNodesPerZone: ['nodePools', 'thirdParty', 'maxNodesPerZone'],
+  dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
+  dataStores: ['dataStores', 'stores'],
+  dnsZoneName: ['dns', 'zoneName'],
+  dnsResourceGroupName: ['dns', 'resourceGroup'],
+};
+
+/** The YAML path of an AKS prop problem, inside the unit entry at `units[index]`. */
+export function aksProblemPath(unitIndex: number, problem: AksPropProblem): PathSegment[] {
+  const at = AKS_PROP_PATHS[problem.prop] ?? [problem.prop];
+  return ['units', unitIndex, ...at, ...(problem.index !== undefined ? [problem.index] : [])];
 }
 
 /** Where each GkeUnit prop comes from in a unit entry of units.yaml. */
@@ -124,8 +205,10 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
   const lineOf = (segments: PathSegment[]) => `${yamlFile.file}:${yamlFile.diagnostic(segments, '').line}`;
 
   const names = new Map<string, number>();
-  let primary: number | undefined;
+  const primaries = new Map<string, number>();
   config.units.forEach((unit, index) => {
+    const group = groupOf(config, unit);
+    const primary = primaries.get(group);
     const earlier = names.get(unit.name);
     if (earlier !== undefined) {
       at(['units', index, 'name'], `unit name "${unit.name}" is already used by units[${earlier}] (${lineOf(['units', earlier, 'name'])}): give every unit of the group a distinct name`);
@@ -134,13 +217,20 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
     }
     if (unit.role === 'primary') {
       if (primary !== undefined) {
-        at(['units', index, 'role'], `unit "${unit.name}" is a second primary unit (units[${primary}] "${config.units[primary].name}" is primary): a unit group has exactly one primary unit (003 "Units"); make this one "secondary"`);
+        at(['units', index, 'role'], `unit "${unit.name}" is a second primary unit of unit group "${group}" (units[${primary}] "${config.units[primary].name}" is primary): a unit group has exactly one primary unit (003 "Units"); make this one "secondary"`);
       } else {
-        primary = index;
+        primaries.set(group, index);
       }
     }
     if (unit.cloud === 'aks') {
-      at(['units', index, 'cloud'], 'cloud "aks" is not supported yet: AKS units come with a later cxunit release; use "gke"');
+      if (unit.dataStores?.placement === 'in-cluster') {
+        for (const key of ['subnetCidr', 'stores'] as const) {
+          if (unit.dataStores[key] !== undefined) {
+            at(['units', index, 'dataStores', key], `${key} is given with placement "in-cluster": remove it, or set placement to "subnet" when the data stores run outside the cluster`, true);
+          }
+        }
+      }
+      for (const problem of aksUnitPropProblems(aksUnitProps(unit, [], catalog))) at(aksProblemPath(index, problem), problem.message);
       return;
     }
     if (unit.dataStores?.placement === 'in-cluster') {
@@ -152,16 +242,18 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
     }
     for (const problem of gkeUnitPropProblems(gkeUnitProps(unit, [], catalog))) at(problemPath(index, problem), problem.message);
   });
-  if (primary === undefined) {
-    at(['units'], 'no unit has role "primary": a unit group has exactly one primary unit (003 "Units"); set one unit\'s role to "primary"');
+  for (const group of new Set(config.units.map((unit) => groupOf(config, unit)))) {
+    if (primaries.has(group)) continue;
+    at(['units'], `no unit of unit group "${group}" has role "primary": a unit group has exactly one primary unit (003 "Units"); set one unit's role to "primary"`);
   }
 
   // Every range of the group is distinct (the units are peered): report each overlap once, at the later unit.
   const seen: Array<{ unit: number; key: PathSegment[]; name: string; block: AddressBlock }> = [];
   config.units.forEach((unit, index) => {
     const ranges: Array<[PathSegment[], string, string | undefined]> = [
-      [['subnetCidr'], 'subnetCidr', unit.subnetCidr],
-      [['podsCidr'], 'podsCidr', unit.podsCidr],
+      ...(unit.cloud === 'aks'
+        ? [[['vnetCidr'], 'vnetCidr', unit.vnetCidr] as [PathSegment[], string, string]]
+        : [[['subnetCidr'], 'subnetCidr', unit.subnetCidr], [['podsCidr'], 'podsCidr', unit.podsCidr]] as Array<[PathSegment[], string, string]>),
       [['servicesCidr'], 'servicesCidr', unit.servicesCidr],
       [['dataStores', 'subnetCidr'], 'data-store subnet', unit.dataStores?.placement === 'subnet' ? unit.dataStores.subnetCidr : undefined],
     ];
@@ -182,8 +274,9 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
   return diagnostics;
 }
 
-/** The GkeUnit props of a unit entry; `peers` are the other units of the group. */
-export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], catalog: Catalog): GkeUnitProps {
+/** The GkeUnit props of a unit entry; `peers` are the other units of the group (GKE units: the group's peering is per cloud). */
+export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): GkeUnitProps {
+  const peers = allPeers.filter((peer): peer is GkeUnitConfig => peer.cloud === 'gke');
   const pools = unit.nodePools ?? {};
   const dataStores = unit.dataStores?.placement === 'subnet' ? unit.dataStores : undefined;
   const props: GkeUnitProps = {
@@ -237,4 +330,56 @@ export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], cat
   };
   // Absent keys, not `undefined` values: the construct's defaults apply.
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as GkeUnitProps;
+}
+
+/** The resource id of an AKS unit's virtual network, as its peers name it. */
+export function aksVnetId(unit: AksUnitConfig): string {
+  return `/subscriptions/${unit.subscriptionId}/resourceGroups/${unit.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${unit.existingVnet?.name ?? `${unit.name}-vnet`}`;
+}
+
+/** The AksUnit props of an AKS unit entry (without the resource group token the stack adds); peers are the group's other AKS units. */
+export function aksUnitProps(unit: AksUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): AksUnitProps {
+  const peers = allPeers.filter((peer): peer is AksUnitConfig => peer.cloud === 'aks');
+  const pools = unit.nodePools ?? {};
+  const dataStores = unit.dataStores?.placement === 'subnet' ? unit.dataStores : undefined;
+  const props: AksUnitProps = {
+    unitName: unit.name,
+    role: unit.role,
+    resourceGroupName: unit.resourceGroup,
+    location: unit.location,
+    zones: unit.zones,
+    vnetCidr: unit.vnetCidr,
+    servicesCidr: unit.servicesCidr,
+    catalog,
+    existingVnetName: unit.existingVnet?.name,
+    kubernetesVersion: unit.kubernetesVersion,
+    generalVmSize: pools.general?.vmSize,
+    generalMinNodesPerZone: pools.general?.minNodesPerZone,
+    generalMaxNodesPerZone: pools.general?.maxNodesPerZone,
+    realtimeVmSize: pools.realtime?.vmSize,
+    realtimeMinNodesPerZone: pools.realtime?.minNodesPerZone,
+    realtimeMaxNodesPerZone: pools.realtime?.maxNodesPerZone,
+    realtimeDrainMinutes: pools.realtime?.drainMinutes,
+    thirdPartyVmSize: pools.thirdParty?.vmSize,
+    thirdPartyMinNodesPerZone: pools.thirdParty?.minNodesPerZone,
+    thirdPartyMaxNodesPerZone: pools.thirdParty?.maxNodesPerZone,
+    osDiskSizeGb: unit.osDiskSizeGb,
+    ingressSourceRanges: unit.ingressSourceRanges,
+    healthCheckPort: unit.healthCheckPort,
+    sbcSourceRanges: unit.sbcSourceRanges,
+    rtpPortRange: unit.rtpPortRange,
+    dataStoreSubnetCidr: dataStores?.subnetCidr,
+    dataStores: dataStores?.stores,
+    peerUnits: peers.map((peer): AksPeerUnit => ({
+      unitName: peer.name,
+      vnetId: aksVnetId(peer),
+      vnetCidr: peer.vnetCidr,
+      ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
+    })),
+    egressLockdown: unit.egressLockdown,
+    dnsZoneName: unit.dns?.zoneName,
+    dnsResourceGroupName: unit.dns?.resourceGroup,
+    serviceGroups: unit.serviceGroups,
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as AksUnitProps;
 }
