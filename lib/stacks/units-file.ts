@@ -106,65 +106,63 @@ export function peersOf(config: UnitGroupConfig, unit: UnitConfig): UnitConfig[]
   return config.units.filter((other) => other !== unit && groupOf(config, other) === groupOf(config, unit));
 }
 
-/** Where each AksUnit prop comes from in an AKS unit entry of units.yaml. */
-const AKS_PROP_PATHS: Readonly<Partial<Record<keyof AksUnitProps, readonly PathSegment[]>>> = {
+/** Props both unit constructs share, and where they come from in a unit entry. */
+const SHARED_PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
   unitName: ['name'],
   role: ['role'],
-  resourceGroupName: ['resourceGroup'],
-  existingVnetName: ['existingVnet', 'name'],
-  generalVmSize: ['nodePools', 'general', 'vmSize'],
-  generalMinNodesPerZone: ['nodePools', 'general', 'minNodesPerZone'],
-  generalMaxNodesPerZone: ['nodePools', 'general', 'maxNodesPerZone'],
-  realtimeVmSize: ['nodePools', 'realtime', 'vmSize'],
-  realtimeMinNodesPerZone: ['nodePools', 'realtime', 'minNodesPerZone'],
-  realtimeMaxNodesPerZone: ['nodePools', 'realtime', 'maxNodesPerZone'],
   realtimeDrainMinutes: ['nodePools', 'realtime', 'drainMinutes'],
-  thirdPartyVmSize: ['nodePools', 'thirdParty', 'vmSize'],
-  thirdPartyMinNodesPerZone: ['nodePools', 'thirdParty', 'minNodesPerZone'],
-  thirdPartyMaxNodesPerZone: ['nodePools', 'thirdParty', 'maxNodesPerZone'],
   dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
   dataStores: ['dataStores', 'stores'],
-  dnsZoneName: ['dns', 'zoneName'],
-  dnsResourceGroupName: ['dns', 'resourceGroup'],
 };
 
-/** The YAML path of an AKS prop problem, inside the unit entry at `units[index]`. */
-export function aksProblemPath(unitIndex: number, problem: AksPropProblem): PathSegment[] {
-  const at = AKS_PROP_PATHS[problem.prop] ?? [problem.prop];
-  return ['units', unitIndex, ...at, ...(problem.index !== undefined ? [problem.index] : [])];
+/** `generalMachineType: ['nodePools', 'general', 'machineType']` and the node counts, for every pool kind. */
+function poolPropPaths(sizeProp: 'MachineType' | 'VmSize', sizeKey: 'machineType' | 'vmSize'): Record<string, readonly PathSegment[]> {
+  const paths: Record<string, readonly PathSegment[]> = {};
+  for (const kind of ['general', 'realtime', 'thirdParty']) {
+    paths[`${kind}${sizeProp}`] = ['nodePools', kind, sizeKey];
+    for (const count of ['MinNodesPerZone', 'MaxNodesPerZone']) paths[`${kind}${count}`] = ['nodePools', kind, `${count[0].toLowerCase()}${count.slice(1)}`];
+  }
+  return paths;
 }
 
 /** Where each GkeUnit prop comes from in a unit entry of units.yaml. */
-const PROP_PATHS: Readonly<Partial<Record<keyof GkeUnitProps, readonly PathSegment[]>>> = {
-  unitName: ['name'],
-  role: ['role'],
+const PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
+  ...SHARED_PROP_PATHS,
+  ...poolPropPaths('MachineType', 'machineType'),
   existingNetworkName: ['existingNetwork', 'network'],
   existingSubnetName: ['existingNetwork', 'subnet'],
   networkProject: ['existingNetwork', 'hostProject'],
   podsRangeName: ['existingNetwork', 'podsRangeName'],
   servicesRangeName: ['existingNetwork', 'servicesRangeName'],
-  generalMachineType: ['nodePools', 'general', 'machineType'],
-  generalMinNodesPerZone: ['nodePools', 'general', 'minNodesPerZone'],
-  generalMaxNodesPerZone: ['nodePools', 'general', 'maxNodesPerZone'],
-  realtimeMachineType: ['nodePools', 'realtime', 'machineType'],
-  realtimeMinNodesPerZone: ['nodePools', 'realtime', 'minNodesPerZone'],
-  realtimeMaxNodesPerZone: ['nodePools', 'realtime', 'maxNodesPerZone'],
-  realtimeDrainMinutes: ['nodePools', 'realtime', 'drainMinutes'],
-  thirdPartyMachineType: ['nodePools', 'thirdParty', 'machineType'],
-  thirdPartyMinNodesPerZone: ['nodePools', 'thirdParty', 'minNodesPerZone'],
-  thirdPartyMaxNodesPerZone: ['nodePools', 'thirdParty', 'maxNodesPerZone'],
   thirdPartyLocalSsdCount: ['nodePools', 'thirdParty', 'localSsdCount'],
-  dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
-  dataStores: ['dataStores', 'stores'],
   dnsManagedZone: ['dns', 'managedZone'],
   dnsDomain: ['dns', 'domain'],
   dnsProject: ['dns', 'project'],
 };
 
+/** Where each AksUnit prop comes from in an AKS unit entry of units.yaml. */
+const AKS_PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
+  ...SHARED_PROP_PATHS,
+  ...poolPropPaths('VmSize', 'vmSize'),
+  resourceGroupName: ['resourceGroup'],
+  existingVnetName: ['existingVnet', 'name'],
+  dnsZoneName: ['dns', 'zoneName'],
+  dnsResourceGroupName: ['dns', 'resourceGroup'],
+};
+
+function locate(paths: Readonly<Record<string, readonly PathSegment[]>>, unitIndex: number, problem: { readonly prop: string; readonly index?: number }): PathSegment[] {
+  const at = paths[problem.prop] ?? [problem.prop];
+  return ['units', unitIndex, ...at, ...(problem.index !== undefined ? [problem.index] : [])];
+}
+
 /** The YAML path of a prop problem, inside the unit entry at `units[index]`. */
 export function problemPath(unitIndex: number, problem: PropProblem): PathSegment[] {
-  const at = PROP_PATHS[problem.prop] ?? [problem.prop];
-  return ['units', unitIndex, ...at, ...(problem.index !== undefined ? [problem.index] : [])];
+  return locate(PROP_PATHS, unitIndex, problem);
+}
+
+/** The YAML path of an AKS prop problem, inside the unit entry at `units[index]`. */
+export function aksProblemPath(unitIndex: number, problem: AksPropProblem): PathSegment[] {
+  return locate(AKS_PROP_PATHS, unitIndex, problem);
 }
 
 export interface UnitsFileOptions {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Catalog } from '../../lib/architecture/catalog';
-import { GkeUnitConfig, gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
+import { aksProblemPath, GkeUnitConfig, gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
 import { ROOT } from '../helpers/cli';
 
 const catalog = Catalog.default();
@@ -38,6 +38,15 @@ describe('units.yaml loading', () => {
     expect(problemPath(0, { prop: 'zones', index: 2, message: '' })).toEqual(['units', 0, 'zones', 2]);
     expect(problemPath(0, { prop: 'dataStoreSubnetCidr', message: '' })).toEqual(['units', 0, 'dataStores', 'subnetCidr']);
     expect(problemPath(0, { prop: 'podsCidr', message: '' })).toEqual(['units', 0, 'podsCidr']);
+    expect(problemPath(0, { prop: 'thirdPartyMaxNodesPerZone', message: '' })).toEqual(['units', 0, 'nodePools', 'thirdParty', 'maxNodesPerZone']);
+  });
+
+  it('maps each AksUnit prop to its place in an AKS unit entry', () => {
+    expect(aksProblemPath(2, { prop: 'realtimeVmSize', message: '' })).toEqual(['units', 2, 'nodePools', 'realtime', 'vmSize']);
+    expect(aksProblemPath(2, { prop: 'generalMinNodesPerZone', message: '' })).toEqual(['units', 2, 'nodePools', 'general', 'minNodesPerZone']);
+    expect(aksProblemPath(2, { prop: 'resourceGroupName', message: '' })).toEqual(['units', 2, 'resourceGroup']);
+    expect(aksProblemPath(2, { prop: 'zones', index: 1, message: '' })).toEqual(['units', 2, 'zones', 1]);
+    expect(aksProblemPath(2, { prop: 'dnsZoneName', message: '' })).toEqual(['units', 2, 'dns', 'zoneName']);
   });
 
   it('turns a unit entry into GkeUnit props, with the other units as peers and absent keys left to the defaults', () => {
