@@ -84,7 +84,7 @@ export function analyzeNsgs(stack: StackInput, documented: readonly DocumentedFl
         jsonPath: `${site.resource.jsonPath}${site.at.map((s) => `.${s}`).join('')}`,
         kinds,
         attributes: { subnet: subnet.name, nsg: group?.address ?? 'none' },
-        summary: `${role === 'nodes' ? 'node' : 'pod'} subnet ${subnet.name}; NSG ${group?.address ?? 'none'}`,
+        summary: `NSG ${group?.address ?? 'none'}`,
       };
       pools.push(pool);
       const context: AddressContext = virtualNetwork ? { virtualNetwork } : {};

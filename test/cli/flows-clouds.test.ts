@@ -61,7 +61,7 @@ describe('cxunit flows on a GKE and an AKS unit with the same props', () => {
   it('shows each AKS pool by subnet with its NSG', () => {
     const result = cxunit(['flows', path.join(work, 'aks')]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('node pool "realtime" (pod subnet weu1-pods-realtime) (pod subnet weu1-pods-realtime; NSG azurerm_network_security_group.unit_security-groups_realtime_2FF48883)');
+    expect(result.stdout).toContain('node pool "realtime" (pod subnet weu1-pods-realtime) (NSG azurerm_network_security_group.unit_security-groups_realtime_2FF48883)');
     expect(result.stdout).toMatch(/INGRESS udp 20000-45000\s+from 192\.0\.2\.0\/24 {2}\[azurerm_network_security_group\.unit_security-groups_realtime_2FF48883\.security_rule\["sbc-ingress-udp"\]\]/);
   });
 });
