@@ -1,8 +1,8 @@
 import { Catalog } from '../architecture/catalog';
-import { DataStoreKind, NodePoolKind } from '../architecture/types';
+import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
-import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, IsUnresolved, UnitRole } from '../gke/gke-unit-props';
+import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved } from '../gke/gke-unit-props';
 import { parseIpv4Range } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
 
@@ -23,7 +23,11 @@ export interface AksPeerUnit {
   readonly sbcSourceRanges?: string[];
 }
 
-export interface AksUnitProps {
+/** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
+type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange'
+  | 'dataStoreSubnetCidr' | 'dataStores' | 'egressLockdown' | 'serviceGroups'>;
+
+export interface AksUnitProps extends CloudNeutralProps {
   /** Short name of the unit (`weu1`): prefixes every resource name. */
   readonly unitName: string;
   /** Resource group of the unit's resources (created by the stack, or existing). */
@@ -44,13 +48,6 @@ export interface AksUnitProps {
    * @default ['1', '2', '3']
    */
   readonly zones?: string[];
-  /**
-   * The architecture catalog the unit is built from.
-   * @default Catalog.default()
-   */
-  readonly catalog?: Catalog;
-  /** @default 'primary' */
-  readonly role?: UnitRole;
   /**
    * Name of an existing virtual network (in resourceGroupName) to carve the subnets in, instead of creating one.
    * @default - a new VNet named `<unitName>-vnet` with address space vnetCidr
@@ -103,39 +100,19 @@ export interface AksUnitProps {
    */
   readonly osDiskSizeGb?: number;
 
-  /** @default ['0.0.0.0/0'] */
-  readonly ingressSourceRanges?: string[];
-  /** @default ['general'] */
-  readonly ingressNodePools?: NodePoolKind[];
   /**
    * Port the Azure load balancer probes on the ingress pools (from the AzureLoadBalancer tag).
    * @default 10256 - kube-proxy's health endpoint, probed for `externalTrafficPolicy: Cluster`
    */
   readonly healthCheckPort?: number;
-  /** @default - no SBC rule, and the voice boundary is recorded as closed */
-  readonly sbcSourceRanges?: string[];
-  /** @default '20000-45000' */
-  readonly rtpPortRange?: string;
-  /** @default - the data stores run in the cluster */
-  readonly dataStoreSubnetCidr?: string;
-  /** @default - none; required with dataStoreSubnetCidr */
-  readonly dataStores?: DataStoreKind[];
   /** @default - none: a unit group of one, no peering */
   readonly peerUnits?: AksPeerUnit[];
-  /**
-   * Deny all outbound traffic below the documented egress flows (an explicit Deny at priority 4096,
-   * shadowing AllowVnetOutBound and AllowInternetOutBound).
-   * @default false
-   */
-  readonly egressLockdown?: boolean;
 
   /** Azure DNS zone for the wildcard record `*` pointing at the ingress public IP. @default - no DNS record */
   readonly dnsZoneName?: string;
   /** @default - resourceGroupName */
   readonly dnsResourceGroupName?: string;
 
-  /** @default - every service group of 003 "Creating namespaces" */
-  readonly serviceGroups?: string[];
 }
 
 export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsZoneName'>> {

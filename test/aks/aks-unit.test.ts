@@ -164,6 +164,17 @@ describe('AksUnit with egress lockdown', () => {
   });
 });
 
+describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
+  it('creates no VNet, carves its subnets in the named one and makes no DNS record', () => {
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
+    expect(resourcesOf(json, 'azurerm_virtual_network')).toEqual({});
+    expect(resourcesOf(json, 'azurerm_dns_a_record')).toEqual({});
+    expect(new Set(Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => s.virtual_network_name))).toEqual(new Set(['shared-vnet']));
+    expect(Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => s.name).sort()).toEqual(['weu1-nodes-general', 'weu1-nodes-realtime', 'weu1-pods-general', 'weu1-pods-realtime']);
+    expect(Object.values(resourcesOf(json, 'azurerm_network_security_group')).map((g) => g.name).sort()).toEqual(['weu1-general-nsg', 'weu1-realtime-nsg']);
+  });
+});
+
 describe('AksUnit props validation', () => {
   const fails = (props: Partial<AksUnitProps>) => () => constructAksUnit({ ...AKS_PRIMARY, ...props } as AksUnitProps);
 
