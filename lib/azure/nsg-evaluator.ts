@@ -10,7 +10,7 @@ import {
 import type { StackInput, TerraformResource } from '../policy/model';
 import { read } from '../policy/values';
 import { ALL_PORTS, AddressContext, AddressSelector, NSG_PROTOCOL_NUMBERS, NsgRule, processingOrder, selectorAddresses } from './nsg';
-import { readNsgModel, referencedAddress, SecurityGroup } from './nsg-resources';
+import { readNsgModel, SecurityGroup, targetOf } from './nsg-resources';
 
 /**
  * Azure NSG semantics behind the neutral flow model (lib/network/evaluators.ts). A node pool's traffic
@@ -71,7 +71,7 @@ export function analyzeNsgs(stack: StackInput, documented: readonly DocumentedFl
         if (role === 'nodes') unverifiable.push({ address: site.resource.address, path: reference.path, reason: `${site.label} sets no vnet_subnet_id: AKS then creates its own VNet, whose rules are not in the configuration` });
         continue;
       }
-      const subnet = subnets.get(referencedAddress(referenceText(reference)) ?? '');
+      const subnet = subnets.get(targetOf(stack, site.resource, site.at, attribute, 'azurerm_subnet') ?? '');
       if (!subnet || !subnet.prefixes) {
         unverifiable.push({ address: site.resource.address, path: reference.path, reason: `the ${role === 'nodes' ? 'node' : 'pod'} subnet of ${site.label} is not a subnet of the stack with known address prefixes` });
         continue;
@@ -186,13 +186,6 @@ function protocolMatches(rule: NsgRule, path: string): readonly ProtocolMatch[] 
   return ports ? ALL_MATCHES_NOTHING : [{ protocol: number, path }];
 }
 
-/** The `${...}` expression a read stopped at (cdk.tf.json references), or the literal value. */
-function referenceText(result: ReturnType<typeof read>): string | undefined {
-  if (result.kind === 'value') return String(result.value);
-  const prefix = 'unresolved reference ';
-  return result.kind === 'unknown' && result.reason.startsWith(prefix) ? result.reason.slice(prefix.length) : undefined;
-}
-
 function isAllPorts(ranges: readonly PortRange[]): boolean {
   return ranges.some((r) => r.from <= ALL_PORTS.from && r.to >= ALL_PORTS.to);
 }
@@ -222,8 +215,9 @@ function readSubnets(stack: StackInput): Map<string, SubnetInfo> {
 function readAssociations(stack: StackInput, groups: readonly SecurityGroup[], unverifiable: Unverifiable[]): Map<string, SecurityGroup> {
   const bySubnet = new Map<string, SecurityGroup>();
   for (const association of stack.resources.filter((r) => r.type === 'azurerm_subnet_network_security_group_association')) {
-    const subnet = referencedAddress(association.values.subnet_id);
-    const group = groups.find((g) => g.address === referencedAddress(association.values.network_security_group_id));
+    const subnet = targetOf(stack, association, [], 'subnet_id', 'azurerm_subnet');
+    const groupAddress = targetOf(stack, association, [], 'network_security_group_id', 'azurerm_network_security_group');
+    const group = groups.find((g) => g.address === groupAddress);
     if (!subnet || !group) {
       unverifiable.push({ address: association.address, path: `${association.jsonPath}.subnet_id`, reason: `${association.address} does not name a subnet and a network security group of the stack` });
       continue;

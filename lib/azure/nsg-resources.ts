@@ -38,6 +38,28 @@ export function referencedAddress(value: unknown): string | undefined {
   return typeof value === 'string' ? REFERENCE.exec(value)?.[1] : undefined;
 }
 
+/**
+ * The address of the stack's resource of `type` that an argument points to: a cdk.tf.json reference
+ * (`${azurerm_subnet.nodes.id}`), a literal id equal to a resource's known `id`, or in a plan, where the
+ * id is unknown until apply, the one resource of that type the argument's expression refers to.
+ * Undefined when none of these tells.
+ */
+export function targetOf(stack: StackInput, resource: TerraformResource, at: readonly string[], attribute: string, type: string): string | undefined {
+  let value: unknown = resource.values;
+  for (const step of [...at, attribute]) {
+    if (Array.isArray(value)) value = value[0];
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined;
+  }
+  const referenced = referencedAddress(value);
+  if (referenced) return referenced;
+  if (typeof value === 'string' && !value.includes('${')) return stack.resources.find((r) => r.type === type && r.values.id === value)?.address;
+  if (value !== UNKNOWN) return undefined;
+  const pattern = new RegExp(`^(?:module\\.[^.]+\\.)*${type}\\.[^.]+$`);
+  const candidates = [...new Set((resource.references?.[at[0] ?? attribute] ?? []).filter((r) => pattern.test(r)))];
+  // Inside a block (a cluster's default_node_pool) the plan records the block's references together: only one subnet is unambiguous.
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (Array.isArray(value) && value.length === 0) || value === '';
 }

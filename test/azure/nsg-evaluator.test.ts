@@ -1,6 +1,6 @@
 import { analyzeNsgs } from '../../lib/azure/nsg-evaluator';
 import { stackFromCdktfJson } from '../../lib/policy/cdktf-json';
-import { StackInput, Violation } from '../../lib/policy/model';
+import { StackInput, UNKNOWN, Violation } from '../../lib/policy/model';
 import { synthesizeAksUnit, TerraformJson } from '../../lib/testing/synth';
 import { exactPorts } from '../../policies/network/exact-ports';
 import { noWorldOpen } from '../../policies/network/no-world-open';
@@ -111,5 +111,44 @@ describe('the Azure NSG evaluator', () => {
       json.resource.azurerm_network_security_group[nsgKey(json, 'weu1-general-nsg')].security_rule.push({ ...BASE_RULE, name: 'twin', priority: 100, direction: 'Inbound', access: 'Deny', protocol: 'Tcp', source_address_prefix: '*', destination_port_range: '443' });
     });
     expect(exactPorts.evaluate(stack)[0].message).toContain('has 2 Inbound rules at priority 100 ("health-check-tcp", "twin"): Azure refuses two rules with the same priority and direction; give each its own priority');
+  });
+});
+
+/** The synthesized unit as `terraform show -json` would print it before apply: every `${...}` unknown, its references in `configuration`. */
+function asPlan(json: TerraformJson): StackInput {
+  const resources: StackInput['resources'][number][] = [];
+  const unknownOf = (value: unknown): unknown => {
+    if (typeof value === 'string' && value.includes('${')) return UNKNOWN;
+    if (Array.isArray(value)) return value.map(unknownOf);
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownOf(v)]));
+    return value;
+  };
+  const referencesIn = (value: unknown): string[] => {
+    if (typeof value === 'string') return [...value.matchAll(/\$\{([a-z_]+\.[^.}]+)\.[a-z_]+\}/g)].flatMap((m) => [`${m[1]}.id`, m[1]]);
+    if (Array.isArray(value)) return value.flatMap(referencesIn);
+    if (value !== null && typeof value === 'object') return Object.values(value).flatMap(referencesIn);
+    return [];
+  };
+  for (const [type, byName] of Object.entries(json.resource as Record<string, Record<string, TerraformJson>>)) {
+    for (const [name, raw] of Object.entries(byName)) {
+      const values = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== '//'));
+      const references = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, referencesIn(v)]).filter(([, refs]) => refs.length > 0));
+      resources.push({ type, name, address: `${type}.${name}`, jsonPath: `planned_values.root_module.resources[${resources.length}].values`, values: unknownOf(values) as Record<string, unknown>, references });
+    }
+  }
+  return { stack: 'weu1', file: 'plan.json', format: 'plan', resources, boundaries: json['//'].cxunit.boundaries, serviceGroups: json['//'].cxunit.serviceGroups };
+}
+
+describe('the Azure NSG evaluator on a plan', () => {
+  it('follows the plan\'s references to subnets and NSGs, and cannot verify a default pool whose two subnets share one block', () => {
+    const findings = exactPorts.evaluate(asPlan(synthesized));
+    const tail = 'is not a subnet of the stack with known address prefixes; the opened flows cannot be computed from the Terraform, so this rule does not pass: use literal values (or suppress with a reason)';
+    expect(findings.map((f) => [f.address, f.cannotVerify, f.message])).toEqual(['node', 'pod'].map((role) => [
+      'azurerm_kubernetes_cluster.unit_cluster_BA637D3C', true,
+      `cannot verify that the firewall opens exactly the documented flows: the ${role} subnet of the default node pool "general" of azurerm_kubernetes_cluster.unit_cluster_BA637D3C ${tail}`,
+    ]));
+    const pools = analyzeNsgs({ ...asPlan(synthesized), resources: asPlan(synthesized).resources.filter((r) => r.type !== 'azurerm_kubernetes_cluster') });
+    expect(pools.unverifiable).toEqual([]);
+    expect(pools.pools.map((p) => p.label)).toEqual(['node pool "realtime" (node subnet weu1-nodes-realtime)', 'node pool "realtime" (pod subnet weu1-pods-realtime)']);
   });
 });
