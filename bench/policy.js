@@ -3,7 +3,8 @@
 //   1. rule-pack time (every rule on every stack) on estates of 1, 10 and 100 synthesized units, against
 //      JSON.parse of the same files in the same run, with the ratio;
 //   2. `cxunit check` cold start on one unit (median of several runs) against `node -e 0`.
-// Prints figures; asserts nothing. Usage: node bench/policy.js [--runs N]
+// Prints figures; asserts nothing. Usage: node bench/policy.js [--runs N] [--unit NAME]
+// (--unit picks the representative stack of stacks/units.yaml: usw1 (GKE) by default, weu1 for an AKS unit).
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -15,6 +16,8 @@ const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const unitArg = process.argv.indexOf('--unit');
+const UNIT = unitArg > 0 ? process.argv[unitArg + 1] : 'usw1';
 const ESTATES = [1, 10, 100];
 
 if (!fs.existsSync(path.join(DIST, 'bin', 'cli.js'))) {
@@ -42,7 +45,7 @@ function representativeStack(work) {
   });
   const stacksDir = path.join(outdir, 'stacks');
   if (synth.status === 0 && fs.existsSync(stacksDir)) {
-    const name = fs.readdirSync(stacksDir).sort().find((n) => n === 'usw1') ?? fs.readdirSync(stacksDir).sort()[0];
+    const name = fs.readdirSync(stacksDir).sort().find((n) => n === UNIT) ?? fs.readdirSync(stacksDir).sort()[0];
     return { source: `stacks/units.yaml, unit ${name}, synthesized by dist/stacks/main.js`, file: path.join(stacksDir, name, 'cdk.tf.json') };
   }
   return { source: 'test/fixtures/policy/network/compliant (the app did not synthesize)', file: path.join(ROOT, 'test/fixtures/policy/network/compliant/cdk.tf.json') };
