@@ -61,6 +61,8 @@ export function analyzeNsgs(stack: StackInput, documented: readonly DocumentedFl
   const pools: AnalyzedPool[] = [];
   const grids: FlowAnalysis['grids'][number][] = [];
   const senders = new Map<string, SenderClass>();
+  // Pools whose subnets share an NSG whose rules apply alike (the node and pod subnets of one kind) share their cells.
+  const cellsByRules = new Map<string, FlowAnalysis['grids'][number]>();
   for (const site of poolSites(stack)) {
     const kinds = poolKinds(site, boundaries);
     const asgIds = asgIdsOf(site);
@@ -90,7 +92,12 @@ export function analyzeNsgs(stack: StackInput, documented: readonly DocumentedFl
       const context: AddressContext = virtualNetwork ? { virtualNetwork } : {};
       for (const direction of ['INGRESS', 'EGRESS'] as const) {
         const rules = accessRules(pool, subnet, group, direction, context, role === 'nodes' ? asgIds : undefined, senders, unverifiable);
-        if (rules) grids.push(evaluateOrderedRules(pool, direction, rules, protocolAtoms(rules), [...senders.values()], extras(direction)));
+        if (!rules) continue;
+        const key = `${direction}|${rules.map((r) => `${r.address}@${r.priority}`).join(';')}|${[...senders.keys()].join(';')}`;
+        const shared = cellsByRules.get(key);
+        const grid = shared ? { ...shared, pool } : evaluateOrderedRules(pool, direction, rules, protocolAtoms(rules), [...senders.values()], extras(direction));
+        cellsByRules.set(key, grid);
+        grids.push(grid);
       }
     }
   }
