@@ -3,7 +3,7 @@ import { Rule, TerraformResource, Violation } from '../../lib/policy/model';
 import { PathStep, read } from '../../lib/policy/values';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, show } from '../shared/findings';
-import { aksClusters, aksPoolSites } from '../shared/aks';
+import { aksClusters, aksPoolSites, isComputedDefault } from '../shared/aks';
 
 /** A pool version that follows the cluster's (`${azurerm_kubernetes_cluster.x.kubernetes_version}`) is checked on the cluster. */
 const FOLLOWS_CONTROL_PLANE = /^unresolved reference \$\{azurerm_kubernetes_cluster\.[^.}]+\.(?:kubernetes_version|current_kubernetes_version)\}$/;
@@ -17,7 +17,8 @@ export const kubernetesVersion: Rule = {
     + 'version(\'kubernetes\')). Checked where the configuration pins a version: the cluster\'s `kubernetes_version`, '
     + 'the default pool\'s and each pool\'s `orchestrator_version` (major.minor compared). Unpinned passes: AKS then '
     + 'creates the cluster on its default version, and every version AKS offers is above 1.25. A pool version that '
-    + 'references the cluster\'s version follows the control plane.',
+    + 'references the cluster\'s version follows the control plane. In a plan, a version the configuration leaves unset '
+    + 'shows as unknown until apply; it is AKS\'s default and passes.',
   reference: { document: SETUP_DOCUMENT, section: 'Software requirements' },
   remediation: 'Set `kubernetes_version` (and pool `orchestrator_version`s) to 1.25 or later, or leave them unset.',
   suppressible: true,
@@ -28,7 +29,8 @@ export const kubernetesVersion: Rule = {
     const check = (resource: TerraformResource, steps: PathStep[], subject: string, attribute: PathStep[]) => {
       const version = read(resource, ...steps);
       if (version.kind === 'unknown') {
-        if (!FOLLOWS_CONTROL_PLANE.test(version.reason)) violations.push(cannotVerify(resource, version, `the Kubernetes version of ${subject}`));
+        const computed = isComputedDefault(stack, resource, version, String(steps[0]));
+        if (!computed && !FOLLOWS_CONTROL_PLANE.test(version.reason)) violations.push(cannotVerify(resource, version, `the Kubernetes version of ${subject}`));
         return;
       }
       if (version.kind !== 'value') return;

@@ -2,7 +2,7 @@ import { Rule, Violation } from '../../lib/policy/model';
 import { PathStep, read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, isTrue, show } from '../shared/findings';
-import { aksClusters } from '../shared/aks';
+import { aksClusters, isComputedDefault } from '../shared/aks';
 
 const ENFORCEMENT: readonly { readonly steps: PathStep[]; readonly enforces: (value: unknown) => boolean; readonly why: string }[] = [
   { steps: ['network_profile', 'network_policy'], enforces: (v) => ['azure', 'calico', 'cilium'].includes(String(v).toLowerCase()), why: 'installs a network policy engine' },
@@ -23,7 +23,8 @@ export const noNetworkPolicy: Rule = {
     + 'all namespaces") sits in "GKE > Not supported" and applies to AKS only by analogy (see '
     + 'docs/document-disagreements.md). The warning stands because an engine (`network_policy` azure, calico or '
     + 'cilium; the Cilium data plane; Cilium\'s advanced security) makes every NetworkPolicy a chart or operator ships '
-    + 'take effect and can cut the inter-namespace traffic the services rely on; without an engine such objects are inert.',
+    + 'take effect and can cut the inter-namespace traffic the services rely on; without an engine such objects are inert. '
+    + 'In a plan, `network_policy` left unset shows as unknown until apply (azurerm computes it): no engine, a pass.',
   reference: { document: SETUP_DOCUMENT, section: 'Network settings > Network Policy' },
   remediation: 'Leave `network_profile.network_policy` unset, keep `network_data_plane = "azure"` and '
     + '`advanced_networking.security_enabled` off; or suppress with the reason and the policies you maintain.',
@@ -33,7 +34,9 @@ export const noNetworkPolicy: Rule = {
     for (const cluster of aksClusters(stack)) {
       for (const { steps, enforces, why } of ENFORCEMENT) {
         const setting = read(cluster, ...steps);
-        if (setting.kind === 'unknown') violations.push(cannotVerify(cluster, setting, 'that no network policy engine runs'));
+        if (setting.kind === 'unknown') {
+          if (!isComputedDefault(stack, cluster, setting, String(steps[0]))) violations.push(cannotVerify(cluster, setting, 'that no network policy engine runs'));
+        }
         else if (setting.kind === 'value' && enforces(setting.value)) {
           violations.push({ address: cluster.address, path: setting.path, message: `${describeSteps(steps)} is ${show(setting.value)}, which ${why}: Genesys does not supply or enforce network policies, and an engine enforces every NetworkPolicy that charts or operators ship` });
         }

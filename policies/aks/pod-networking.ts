@@ -2,7 +2,7 @@ import { Rule, Violation } from '../../lib/policy/model';
 import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, show } from '../shared/findings';
-import { aksClusters } from '../shared/aks';
+import { aksClusters, isComputedDefault } from '../shared/aks';
 
 export const podNetworking: Rule = {
   id: 'aks.pod-networking',
@@ -46,7 +46,9 @@ export const podNetworking: Rule = {
         continue;
       }
       const mode = read(cluster, 'network_profile', 'network_plugin_mode');
-      if (mode.kind === 'unknown') violations.push(cannotVerify(cluster, mode, 'that the cluster does not use Azure CNI Overlay'));
+      if (mode.kind === 'unknown') {
+        if (!isComputedDefault(stack, cluster, mode, 'network_profile')) violations.push(cannotVerify(cluster, mode, 'that the cluster does not use Azure CNI Overlay'));
+      }
       else if (mode.kind === 'value' && String(mode.value).toLowerCase() === 'overlay') {
         fail(mode.path, 'network_profile.network_plugin_mode is "overlay": Azure CNI Overlay gives pods private addresses that endpoints outside the cluster cannot reach');
       }

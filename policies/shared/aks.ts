@@ -56,3 +56,13 @@ export function aksPoolKind(site: AksPoolSite): PoolKind {
   if (hint) return { kind: hint[1], by: 'name' };
   return label.kind === 'unknown' ? { kind: 'unknown', read: label as UnknownRead } : { kind: 'other' };
 }
+
+/**
+ * Whether an unknown plan value is only azurerm echoing an argument the configuration leaves unset
+ * (Optional + Computed attributes such as `kubernetes_version` or `network_profile.network_policy`):
+ * the plan says "known after apply", and the argument's expression refers to nothing. Such a value is
+ * the default AKS picks, which the rules judge as unset; anything else stays "cannot verify".
+ */
+export function isComputedDefault(stack: StackInput, resource: TerraformResource, result: UnknownRead, argument: string): boolean {
+  return stack.format === 'plan' && result.reason === 'unknown until apply' && (resource.references?.[argument] ?? []).length === 0;
+}
