@@ -62,7 +62,22 @@ export const UNSUPPRESSIBLE: AnyRuleMetadata = {
   suppressible: false,
 };
 
-export const ENGINE_RULES: readonly AnyRuleMetadata[] = [EXPIRED_SUPPRESSION, UNSUPPRESSIBLE];
+export const CANNOT_READ: AnyRuleMetadata = {
+  id: 'cxunit.cannot-read',
+  pack: 'engine',
+  title: 'Every part of the input is read',
+  severity: 'error',
+  rationale: 'A rule that cannot read a value reports it; the same holds for whole parts of a configuration that no rule '
+    + 'can see: a module call (cxunit does not fetch module sources, so a cluster or firewall built by a module would '
+    + 'otherwise pass every rule silently) and a count or for_each that is not a literal (how many instances exist is '
+    + 'unknown). Each is reported once, naming what it may hide.',
+  reference: { document: SETUP_DOCUMENT, section: 'Security (you are responsible for maintaining the security of your private edition infrastructure)' },
+  remediation: 'Check the plan instead ("terraform show -json" lists every module\'s resources and expands count and '
+    + 'for_each), use literal values, or suppress the finding on that address with a reason.',
+  suppressible: true,
+};
+
+export const ENGINE_RULES: readonly AnyRuleMetadata[] = [EXPIRED_SUPPRESSION, UNSUPPRESSIBLE, CANNOT_READ];
 
 export function formatReference(reference: SourceReference): string {
   return `${reference.document}, ${reference.section}`;
@@ -109,8 +124,8 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
     const stackSuppressions = resourceSuppressions(stack);
     stackSuppressions.forEach(report);
     const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
-    for (const rule of rules) {
-      for (const finding of runRule(rule, stack)) {
+    for (const rule of [...rules, CANNOT_READ]) {
+      for (const finding of rule === CANNOT_READ ? unreadableFindings(stack) : runRule(rule as Rule, stack)) {
         const suppression = rule.suppressible && !finding.internalError
           ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
           : undefined;
@@ -125,6 +140,14 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
     rules: [...rules.map(metadataOf), ...ENGINE_RULES],
     findings: [...findings, ...engineFindings],
   };
+}
+
+/** The parts of the stack no rule can see (see `StackInput.unreadable`), as cannot-verify findings. */
+function unreadableFindings(stack: StackInput): EvaluatedFinding[] {
+  return (stack.unreadable ?? []).map((part) => ({
+    ruleId: CANNOT_READ.id, severity: CANNOT_READ.severity, stack: stack.stack, file: stack.file, suppressed: false,
+    address: part.address, path: part.path, message: part.message, reference: formatReference(CANNOT_READ.reference), cannotVerify: true,
+  }));
 }
 
 export function metadataOf(rule: Rule | AnyRuleMetadata): AnyRuleMetadata {

@@ -8,6 +8,7 @@ import { Diagnostic, formatPath, InputError, PathSegment, pointerSegments } from
 import { stackFromCdktfJson } from './cdktf-json';
 import { jsonSyntaxProblem, locateJsonPath } from './json-text';
 import { StackInput } from './model';
+import { kindOf } from './terraform-json';
 import { stackFromPlan } from './plan';
 import { isCalendarDate } from './suppressions';
 import resourceSuppressionsSchema from './schemas/resource-suppressions.schema.json';
@@ -145,9 +146,8 @@ export function readStackFile(file: string, cwd: string, diagnostics: Diagnostic
 export function stackFromCdktfDocument(document: Record<string, unknown>, file: string, name: string): { stack?: StackInput; problems: ShapeProblem[] } {
   const problems: ShapeProblem[] = [];
   const report = (segments: readonly PathSegment[], message: string) => problems.push({ segments, message });
-  checkCdktfShape(document, report);
+  const stack = stackFromCdktfJson(document, file, name, report);
   if (problems.length > 0) return { problems };
-  const stack = stackFromCdktfJson(document, file, name);
   checkMetadata(document, stack, report);
   return problems.length > 0 ? { problems } : { stack, problems };
 }
@@ -157,44 +157,16 @@ export interface ShapeProblem {
   readonly message: string;
 }
 
+export { kindOf };
+
 export type ReportShape = (segments: readonly PathSegment[], message: string) => void;
 
 function isPlan(document: Record<string, unknown>): boolean {
   return 'planned_values' in document || 'resource_changes' in document || ('format_version' in document && 'terraform_version' in document);
 }
 
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function checkCdktfShape(document: Record<string, unknown>, report: ReportShape): void {
-  for (const key of ['resource', 'data']) {
-    const section = document[key];
-    if (section === undefined) continue;
-    if (!isObject(section)) {
-      report([key], `must be an object keyed by resource type, found ${kindOf(section)}: write "${key}": { "<type>": { "<name>": { ... } } }`);
-      continue;
-    }
-    for (const [type, byName] of Object.entries(section)) {
-      if (!isObject(byName)) {
-        report([key, type], `must be an object keyed by resource name, found ${kindOf(byName)}: write "${type}": { "<name>": { ... } }`);
-        continue;
-      }
-      for (const [name, values] of Object.entries(byName)) {
-        if (!isObject(values)) report([key, type, name], `must be an object of the resource's arguments, found ${kindOf(values)}: write "${name}": { ... }`);
-      }
-    }
-  }
-  const comment = document['//'];
-  if (comment !== undefined && !isObject(comment)) report(['//'], `must be an object (CDKTF metadata), found ${kindOf(comment)}: remove it or make it an object`);
 }
 
 /** The top-level cxunit metadata and the resources' suppressions, against their schemas. */
@@ -300,9 +272,8 @@ function readCompanion(file: string, shown: string): Companion | undefined {
     const document = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     if (!isObject(document)) return undefined;
     const problems: ShapeProblem[] = [];
-    checkCdktfShape(document, (segments, message) => problems.push({ segments, message }));
+    const stack = stackFromCdktfJson(document, file, '', (segments, message) => problems.push({ segments, message }));
     if (problems.length > 0) return undefined;
-    const stack = stackFromCdktfJson(document, file, '');
     return {
       ...(stack.boundaries ? { boundaries: stack.boundaries } : {}),
       ...(stack.serviceGroups ? { serviceGroups: stack.serviceGroups } : {}),
