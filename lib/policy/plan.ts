@@ -1,16 +1,24 @@
 import { PathSegment } from '../validation/diagnostic';
 import type { Companion, ReportShape } from './inputs';
-import { StackInput, TerraformResource, UNKNOWN } from './model';
+import { REDACTED, StackInput, TerraformResource, UNKNOWN } from './model';
 
 /**
- * A stack from `terraform show -json <plan>`: the resources as they will be after apply. Values come
- * from `resource_changes[].change.after` with `after_unknown` laid over them (a value known only after
- * apply is UNKNOWN, never absent), falling back to `planned_values` for resources without a change
- * entry. Data sources and resources being destroyed are left out.
+ * A stack from `terraform show -json <plan>`: the resources as they will be after apply, in every module
+ * (`planned_values` with `child_modules` at any depth). Values come from `resource_changes[].change.after`
+ * with `after_unknown` laid over them, falling back to `planned_values` for resources without a change
+ * entry. Data sources and resources being destroyed (or forgotten) are left out; `no-op`, `update`,
+ * `create` and replacements are checked.
+ *
+ * An unknown value is read against the plan's `configuration`: when the configuration sets it (to a
+ * reference, a function call…) it stays UNKNOWN and rules report that they cannot verify it; when the
+ * configuration does not set it at all, the provider computes its default, so it is left out and rules
+ * apply the provider default they document (docs/provider-defaults.md). Without a configuration entry for
+ * the resource, every unknown stays UNKNOWN. A value `after_sensitive` marks and the plan does not carry
+ * (a redacted plan) is REDACTED.
  */
 export function stackFromPlan(document: Record<string, unknown>, file: string, stack: string, report: ReportShape, companion?: Companion): StackInput {
   const resources = new Map<string, TerraformResource>();
-  const references = configurationReferences(document.configuration);
+  const { references, expressions } = configurationIndex(document.configuration);
 
   const planned = document.planned_values;
   if (planned !== undefined) {
@@ -31,13 +39,15 @@ export function stackFromPlan(document: Record<string, unknown>, file: string, s
       const body = change.change;
       if (!isObject(body)) return report([...at, 'change'], `must be an object with "actions", "after" and "after_unknown", found ${kind(body)}: is this "terraform show -json" output?`);
       const actions = Array.isArray(body.actions) ? body.actions : [];
-      if (actions.length === 1 && actions[0] === 'delete') {
+      if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) {
         resources.delete(shape.address);
         return;
       }
       const after = body.after;
       if (after !== null && after !== undefined && !isObject(after)) return report([...at, 'change', 'after'], `must be an object or null, found ${kind(after)}: is this "terraform show -json" output?`);
-      const values = withUnknowns(after ?? {}, body.after_unknown) as Record<string, unknown>;
+      const withMarks = withUnknowns(withRedactions(after ?? {}, body.after_sensitive), body.after_unknown) as Record<string, unknown>;
+      const configured = expressions.get(configurationAddress(shape.address));
+      const values = configured ? (settle(withMarks, configured) ?? {}) as Record<string, unknown> : withMarks;
       resources.set(shape.address, resource(shape, values, `resource_changes[${index}].change.after`, references));
     });
   }
@@ -90,8 +100,13 @@ function readModule(module: unknown, at: PathSegment[], resources: Map<string, T
   if (Array.isArray(children)) children.forEach((child, index) => readModule(child, [...at, 'child_modules', index], resources, report, references));
 }
 
+/** `module.a[0].google_x.b["k"]` → `module.a.google_x.b`, the resource's address in the configuration. */
+function configurationAddress(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
+}
+
 function resource(shape: ResourceShape, values: Record<string, unknown>, jsonPath: string, references: ReferenceIndex): TerraformResource {
-  const refs = references.get(shape.address.replace(/\[[^\]]*\]/g, ''));
+  const refs = references.get(configurationAddress(shape.address));
   return { type: shape.type, name: shape.name, address: shape.address, values, jsonPath, ...(refs ? { references: refs } : {}) };
 }
 
@@ -117,11 +132,79 @@ export function withUnknowns(after: unknown, unknown: unknown): unknown {
   return after;
 }
 
+/** `after_sensitive` laid over `after`: a sensitive value the plan does not carry is REDACTED. */
+export function withRedactions(after: unknown, sensitive: unknown): unknown {
+  if (sensitive === true) return after === undefined || after === null ? REDACTED : after;
+  if (Array.isArray(sensitive) && Array.isArray(after)) {
+    let copy: unknown[] | undefined;
+    sensitive.forEach((inner, index) => {
+      const marked = withRedactions(after[index], inner);
+      if (marked !== after[index] && index < after.length) (copy ??= [...after])[index] = marked;
+    });
+    return copy ?? after;
+  }
+  if (isObject(sensitive) && isObject(after)) {
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, inner] of Object.entries(sensitive)) {
+      const marked = withRedactions(after[key], inner);
+      if (marked !== after[key]) (copy ??= { ...after })[key] = marked;
+    }
+    return copy ?? after;
+  }
+  return after;
+}
+
+/**
+ * `value` read against its configuration `expression` (see the file comment): an UNKNOWN the configuration
+ * does not set is dropped (undefined), one it sets is kept.
+ */
+export function settle(value: unknown, expression: unknown): unknown {
+  if (expression === undefined) return dropUnknowns(value);
+  if (value === UNKNOWN || isAttributeExpression(expression)) return value;
+  if (Array.isArray(value)) {
+    const blocks = Array.isArray(expression) ? expression : [expression];
+    return value.map((item, index) => settle(item, blocks[index] ?? blocks[0])).filter((item) => item !== undefined);
+  }
+  if (isObject(value)) {
+    const block = Array.isArray(expression) ? expression[0] : expression;
+    const settled: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const result = settle(inner, isObject(block) ? block[key] : undefined);
+      if (result !== undefined) settled[key] = result;
+    }
+    return settled;
+  }
+  return value;
+}
+
+function dropUnknowns(value: unknown): unknown {
+  if (value === UNKNOWN) return undefined;
+  if (Array.isArray(value)) return value.map(dropUnknowns).filter((item) => item !== undefined);
+  if (isObject(value)) {
+    const kept: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const result = dropUnknowns(inner);
+      if (result !== undefined) kept[key] = result;
+    }
+    return kept;
+  }
+  return value;
+}
+
+/** An argument's expression (`{ "constant_value": … }`, `{ "references": […] }`, `{}` for a computed one), not a block. */
+function isAttributeExpression(expression: unknown): boolean {
+  return isObject(expression) && Object.keys(expression).every((key) => key === 'constant_value' || key === 'references');
+}
+
 type ReferenceIndex = Map<string, Record<string, string[]>>;
 
-/** Address (without instance keys) → argument → what its expression refers to, from the plan's configuration. */
-function configurationReferences(configuration: unknown): ReferenceIndex {
+/**
+ * From the plan's configuration, by address without instance keys: each resource's expressions, and
+ * what each top-level argument's expression refers to.
+ */
+function configurationIndex(configuration: unknown): { references: ReferenceIndex; expressions: Map<string, Record<string, unknown>> } {
   const index: ReferenceIndex = new Map();
+  const expressions = new Map<string, Record<string, unknown>>();
   const walk = (module: unknown, prefix: string) => {
     if (!isObject(module)) return;
     for (const entry of Array.isArray(module.resources) ? module.resources : []) {
@@ -132,6 +215,7 @@ function configurationReferences(configuration: unknown): ReferenceIndex {
         if (found.length > 0) byArgument[argument] = found;
       }
       index.set(`${prefix}${entry.address}`, byArgument);
+      expressions.set(`${prefix}${entry.address}`, entry.expressions);
     }
     if (isObject(module.module_calls)) {
       for (const [name, call] of Object.entries(module.module_calls)) {
@@ -140,7 +224,7 @@ function configurationReferences(configuration: unknown): ReferenceIndex {
     }
   };
   if (isObject(configuration)) walk(configuration.root_module, '');
-  return index;
+  return { references: index, expressions };
 }
 
 function collectReferences(expression: unknown): string[] {

@@ -1,5 +1,6 @@
 import { StackInput, TerraformResource } from '../../lib/policy/model';
-import { resourcesOf } from '../../lib/policy/values';
+import { read, resourcesOf } from '../../lib/policy/values';
+import { isTrue } from './findings';
 
 /** The address of findings about something the stack lacks (lib/policy/model.ts `Finding.address`). */
 export const STACK_ADDRESS = 'stack';
@@ -36,4 +37,14 @@ export function hostsUnit(stack: StackInput): boolean {
  */
 export function missingResourcePath(stack: StackInput, type: string): string {
   return stack.format === 'plan' ? 'planned_values.root_module.resources' : `resource.${type}`;
+}
+
+/**
+ * Whether the cluster is an Autopilot cluster (`enable_autopilot = true`). GKE pre-configures some settings
+ * there (VPC-native networking, the Filestore CSI driver): rules about those settings follow GKE, and
+ * gke.no-autopilot reports the cluster itself.
+ */
+export function isAutopilot(cluster: TerraformResource): boolean {
+  const autopilot = read(cluster, 'enable_autopilot');
+  return autopilot.kind === 'value' && isTrue(autopilot.value);
 }
