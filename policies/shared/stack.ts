@@ -22,13 +22,21 @@ export function buildsGkeCluster(stack: StackInput): boolean {
 }
 
 /**
- * Whether the stack holds a unit's cluster or its in-cluster objects: it was made by a cxunit unit
- * construct (it records its service groups), it builds a GKE or AKS cluster, or it declares Kubernetes
- * objects. The namespace and priority-class rules require their objects only in such stacks.
+ * Whether the stack manages Kubernetes objects: resources of the kubernetes provider (typed resources and
+ * `kubernetes_manifest`), Helm releases or kubectl manifests.
+ */
+export function managesKubernetesObjects(stack: StackInput): boolean {
+  return stack.resources.some((r) => r.type.startsWith('kubernetes_') || r.type === 'helm_release' || r.type.startsWith('kubectl_'));
+}
+
+/**
+ * Whether the kubernetes rules that require objects (namespaces, priority classes, the platform's storage
+ * class) apply: the stack was made by a cxunit unit construct (it records its service groups or boundaries),
+ * or it manages Kubernetes objects. A stack that only builds a cluster (the cluster's objects live in another
+ * stack or are deployed by other tools) is not asked for objects it does not manage.
  */
 export function hostsUnit(stack: StackInput): boolean {
-  return stack.serviceGroups !== undefined
-    || stack.resources.some((r) => r.type === GKE_CLUSTER || r.type === 'azurerm_kubernetes_cluster' || r.type.startsWith('kubernetes_'));
+  return stack.serviceGroups !== undefined || stack.boundaries !== undefined || managesKubernetesObjects(stack);
 }
 
 /**
