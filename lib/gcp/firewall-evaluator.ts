@@ -63,7 +63,7 @@ export function analyzeFirewall(stack: StackInput, documented: readonly Document
   };
   const byDirection = { INGRESS: extras('INGRESS'), EGRESS: extras('EGRESS') };
   const pools = model.pools.map((pool) => analyzedPool(pool, nodeTags));
-  const grids = model.unverifiable.length > 0 ? [] : pools.flatMap((pool) => (['INGRESS', 'EGRESS'] as const).map((direction) => evaluatePool(model, pool, direction, byDirection[direction])));
+  const grids = pools.flatMap((pool) => (['INGRESS', 'EGRESS'] as const).map((direction) => evaluatePool(model, pool, direction, byDirection[direction])));
   return { model, pools, grids, disabledRules: model.disabledRules, unverifiable: model.unverifiable, poolKindNames: poolKindNames(nodeTags) };
 }
 

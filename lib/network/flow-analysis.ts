@@ -79,6 +79,11 @@ export interface Unverifiable {
   readonly address: string;
   readonly path: string;
   readonly reason: string;
+  /**
+   * The unreadable rule cannot let traffic in whatever the value is (an EGRESS rule, a deny rule, a
+   * disabled rule): what the internet can reach does not depend on it.
+   */
+  readonly cannotOpenIngress?: boolean;
 }
 
 /** How findings name the pools of a unit's pool kinds, in the cloud's words. */
@@ -92,11 +97,14 @@ export interface PoolKindNames {
 /** Which flows reach each pool: what every cloud's evaluator answers, and all the comparison reads. */
 export interface FlowAnalysis {
   readonly pools: readonly AnalyzedPool[];
-  /** One grid per pool and direction; empty when `unverifiable` is not. */
+  /**
+   * One grid per pool and direction, from the rules that could be read: a rule with unreadable parts is
+   * left out and listed in `unverifiable`, so it never hides what the readable rules open.
+   */
   readonly grids: readonly PoolGrid[];
   /** Rules that decide nothing (GCP `disabled = true`) but say why a flow someone meant to open is closed. */
   readonly disabledRules: readonly AccessRule[];
-  /** When not empty, the flows cannot be computed from the Terraform alone. */
+  /** When not empty, the grids are exact only for the readable rules: what the listed parts open or close is not known. */
   readonly unverifiable: readonly Unverifiable[];
   readonly poolKindNames: PoolKindNames;
 }
