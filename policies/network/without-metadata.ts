@@ -4,10 +4,11 @@ import { LOAD_BALANCER_PROBE_RANGES, analyzeStack } from '../../lib/flow-evaluat
 import { addressRange, AddressInterval, FAMILY_ANY, intervalContains } from '../../lib/network/address-set';
 import { UnitBoundaries } from '../../lib/network/boundaries';
 import { DocumentedFlow, documentedFlows } from '../../lib/network/documented-flows';
-import { AtomGrid, describeTraffic, groupAllowed, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom } from '../../lib/network/flow-analysis';
+import { AccessRule, AtomGrid, describeTraffic, groupAllowed, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom } from '../../lib/network/flow-analysis';
 import { worldOpenFlows } from '../../lib/network/flow-comparison';
 import { StackInput, Violation } from '../../lib/policy/model';
-import { BOUNDARIES_PATH, cannotVerifyFlows, flowText, poolList, rulePath, ruleText } from './flow-text';
+import { append } from '../../lib/network/collections';
+import { BOUNDARIES_PATH, cannotVerifyFlows, flowText, poolList, ruleText } from './flow-text';
 
 /**
  * network.exact-ports on a stack without unit metadata (a hand-written network stack, a plan without its
@@ -70,36 +71,35 @@ export function checkWithoutMetadata(stack: StackInput, catalog: Catalog): Viola
     return within(union.documentable, atom.atom, atom.ports[port]);
   };
 
-  const violations: Violation[] = [];
+  // One violation per rule that opens undocumentable traffic, listing its flows (not one per port or pool).
+  const byRule = new Map<AccessRule, string[]>();
   let others = 0;
   let example: string | undefined;
   for (const grid of analysis.grids.filter((g) => g.direction === 'INGRESS')) {
     for (const group of groupAllowed(grid, (atom, address, port) => !documentable(atom, address, port))) {
-      violations.push({
-        address: group.rule.address,
-        path: rulePath(group.rule, group.atom),
-        message: `undocumented flow: ${flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label)}, opened by ${ruleText(group.rule)}; `
-          + `no Genesys connection documents ${describeTraffic(group.atom, group.ports)} inbound for any unit: remove the rule or narrow it to documented ports`,
-      });
+      append(byRule, group.rule, flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label));
     }
     for (const group of groupAllowed(grid, (atom, address, port) => documentable(atom, address, port))) {
       others++;
       example ??= flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label);
     }
   }
-
   // Documentable ports open to the whole internet: only the internet-facing HTTPS may be.
   for (const flow of worldOpenFlows(analysis, union.internet.map((d) => ({ protocol: d.protocol === 6 ? 'tcp' : 'udp', ports: d.ports })))) {
     if (!within(union.documentable, flow.atom, flow.ports)) continue;
     const opener = flow.rules.find((r) => !r.implied) ?? flow.rules[0];
-    violations.push({
-      address: opener.address,
-      path: rulePath(opener, flow.atom),
-      message: `undocumented flow: INGRESS ${describeTraffic(flow.atom, flow.ports)} from the whole internet (${FAMILY_ANY[flow.family]}) to ${poolList(flow.pools)}, `
-        + `opened by ${flow.rules.map(ruleText).join(', ')}; only the ingress controller's ${union.internet.map((d) => describeTraffic(d.protocol, d.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ')} `
-        + 'is documented from the internet: restrict the rule\'s source_ranges to the peers that need it',
-    });
+    append(byRule, opener, `INGRESS ${describeTraffic(flow.atom, flow.ports)} from the whole internet (${FAMILY_ANY[flow.family]}) to ${poolList(flow.pools)}`);
   }
+  const internet = union.internet.map((d) => describeTraffic(d.protocol, d.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ');
+  const violations: Violation[] = [...byRule].map(([rule, flows]) => {
+    const shown = flows.length > 3 ? [...flows.slice(0, 3), `and ${flows.length - 3} more`] : flows;
+    return {
+      address: rule.address,
+      path: rule.jsonPath,
+      message: `undocumented flows opened by ${ruleText(rule)}: ${shown.join('; ')}; no Genesys connection documents them for any unit `
+        + `(from the whole internet only the ingress controller's ${internet} is): remove the rule or narrow its ports and source_ranges to documented flows`,
+    };
+  });
 
   violations.push(...cannotVerifyFlows(analysis.unverifiable.filter((u) => !u.cannotOpenIngress), 'that the firewall opens only documented flows'));
   if (others > 0) {

@@ -153,7 +153,7 @@ describe('cxunit check: formats', () => {
     expect(result.status).toBe(1);
     const log = JSON.parse(result.stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
-    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read']);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check']);
     const lines = fs.readFileSync(path.join(withSsh, 'cdk.tf.json'), 'utf8').split('\n');
     const [result0] = log.runs[0].results;
     const location = result0.locations[0];
@@ -269,7 +269,7 @@ describe('cxunit explain', () => {
   it('exits 2 on an unknown rule, listing the ids', () => {
     const result = cxunit(['explain', 'network.nope']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`unknown rule "network.nope": use one of ${[...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read'].join(', ')}\n`);
+    expect(result.stderr).toBe(`unknown rule "network.nope": use one of ${[...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check'].join(', ')}\n`);
   });
 });
 
