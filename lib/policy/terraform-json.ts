@@ -38,8 +38,7 @@ export function readConfiguration(document: Record<string, unknown>, report: Rep
       + 'resource, data, module, provider, terraform, variable, output and locals, and a plan has planned_values or resource_changes: check that this is the right file');
     return configuration;
   }
-  const comment = document['//'];
-  if (comment !== undefined && !isObject(comment)) report(['//'], `must be an object (CDKTF metadata), found ${kindOf(comment)}: remove it or make it an object`);
+  // A top-level "//" is a comment to Terraform (any value); CDKTF puts its metadata there as an object.
   if (document.resource !== undefined) {
     for (const [type, byName, typeAt] of labels(document.resource, ['resource'], report, 'resource type', '"resource": { "<type>": { "<name>": { ... } } }')) {
       for (const [name, bodies, nameAt] of labels(byName, typeAt, report, 'resource name', `"${type}": { "<name>": { ... } }`)) {

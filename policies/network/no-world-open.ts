@@ -2,7 +2,7 @@ import { Catalog } from '../../lib/architecture/catalog';
 import { portRange } from '../../lib/architecture/ports';
 import { FAMILY_ANY } from '../../lib/network/address-set';
 import { analyzeStack } from '../../lib/flow-evaluators';
-import { documentedFlows } from '../../lib/network/documented-flows';
+import { DocumentedFlow, documentedFlows, FlowProtocol } from '../../lib/network/documented-flows';
 import { describeTraffic } from '../../lib/network/flow-analysis';
 import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
 import { Rule, StackInput } from '../../lib/policy/model';
@@ -28,11 +28,14 @@ export const noWorldOpen: Rule = {
   suppressible: true,
   evaluate(stack) {
     const catalog = Catalog.default();
-    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : [];
+    const exemptions = internetFacing(stack, catalog);
+    // The exempted ports must be cell boundaries, or a rule opening tcp 1-65535 would hide (or drag in) 443.
+    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : exemptions.map((e): DocumentedFlow => ({
+      boundary: 'internet-ingress', direction: 'INGRESS', protocol: e.protocol as FlowProtocol, ...(e.ports ? { ports: e.ports } : {}), peers: ['0.0.0.0/0'], targetPools: [], references: [],
+    }));
     const analysis = analyzeStack(stack, documented);
     // Definite exposures first; an unreadable rule that could let traffic in adds one cannot-verify finding.
     const unreadable = cannotVerifyFlows(analysis.unverifiable.filter((u) => !u.cannotOpenIngress), 'what the internet can reach');
-    const exemptions = internetFacing(stack, catalog);
     const allowed = exemptions.map((e) => describeTraffic(e.protocol === 'tcp' ? 6 : 17, e.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ') || 'nothing';
     const exposures = worldOpenFlows(analysis, exemptions).map((flow) => {
       const opener = flow.rules.find((r) => !r.implied) ?? flow.rules[0];
