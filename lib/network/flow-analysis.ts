@@ -194,33 +194,69 @@ function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, sende
 
   const matchIn = (rule: AccessRule, port: PortRange): number =>
     rule.protocols.findIndex((m) => covers(m, atom) && (!ported || m.ports === undefined || m.ports.some((r) => r.from <= port.from && port.to <= r.to)));
+  // Which block of each rule matches each port cell (-1: none), computed once per rule.
+  const coverage = new Map<AccessRule, Int32Array>();
+  const coverageOf = (rule: AccessRule): Int32Array => {
+    let cells = coverage.get(rule);
+    if (!cells) {
+      cells = new Int32Array(ports.length);
+      ports.forEach((port, p) => (cells![p] = matchIn(rule, port)));
+      coverage.set(rule, cells);
+    }
+    return cells;
+  };
+  // The decisions of one port row depend only on which rules match the address (or sender): cells with the
+  // same candidates share one row, and each row is filled rule by rule, first match wins.
+  const rows = new Map<string, Decision[]>();
+  const rowFor = (candidates: readonly number[]): Decision[] => {
+    const key = candidates.join(',');
+    let row = rows.get(key);
+    if (!row) {
+      row = decideRow(candidates.map((index) => rules[index]), ports.length, coverageOf);
+      rows.set(key, row);
+    }
+    return row;
+  };
 
   const decisions: Decision[] = [];
   for (const address of addresses) {
-    const candidates = rules.filter((r) => r.peers.some((p) => intervalContains(p, address)));
-    for (const port of ports) decisions.push(decide(candidates, port, matchIn));
+    const candidates: number[] = [];
+    rules.forEach((rule, index) => {
+      if (rule.peers.some((p) => intervalContains(p, address))) candidates.push(index);
+    });
+    for (const decision of rowFor(candidates)) decisions.push(decision);
   }
 
   const senders = senderClasses.map((sender) => {
-    const candidates = rules.filter((r) => r.senders.has(sender.id) || r.peersCoverAllIpv4);
+    const candidates: number[] = [];
+    rules.forEach((rule, index) => {
+      if (rule.senders.has(sender.id) || rule.peersCoverAllIpv4) candidates.push(index);
+    });
     return {
       sender,
-      decisions: ports.map((port) => {
-        const decision = decide(candidates, port, matchIn);
-        // Traffic a rule lets in by address range is already in the address cells.
-        return decision.rule.senders.has(sender.id) && !decision.rule.peersCoverAllIpv4 ? decision : undefined;
-      }),
+      // Traffic a rule lets in by address range is already in the address cells.
+      decisions: rowFor(candidates).map((decision) => (decision.rule.senders.has(sender.id) && !decision.rule.peersCoverAllIpv4 ? decision : undefined)),
     };
   });
   return { atom, ports, addresses, decisions, senders };
 }
 
-function decide(candidates: readonly AccessRule[], port: PortRange, matchIn: (rule: AccessRule, port: PortRange) => number): Decision {
+/** One row of decisions: for each port cell, the first candidate rule (in evaluation order) with a block that matches it. */
+function decideRow(candidates: readonly AccessRule[], size: number, coverageOf: (rule: AccessRule) => Int32Array): Decision[] {
+  const row: Array<Decision | undefined> = new Array(size);
+  let open = size;
   for (const rule of candidates) {
-    const match = matchIn(rule, port);
-    if (match >= 0) return { rule, match };
+    const cells = coverageOf(rule);
+    for (let p = 0; p < size && open > 0; p++) {
+      if (row[p] === undefined && cells[p] >= 0) {
+        row[p] = { rule, match: cells[p] };
+        open--;
+      }
+    }
+    if (open === 0) break;
   }
-  throw new Error('no rule decided a cell: the implied rule must match everything');
+  if (open > 0) throw new Error('no rule decided a cell: the implied rule must match everything');
+  return row as Decision[];
 }
 
 /** Sorted boundary points → inclusive [first, last] cells up to max. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parsePortSpec } from '../architecture/ports';
 import { parseAddressRange } from '../network/address-set';
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
@@ -11,8 +11,7 @@ import { StackInput } from './model';
 import { kindOf } from './terraform-json';
 import { stackFromPlan } from './plan';
 import { isCalendarDate } from './suppressions';
-import resourceSuppressionsSchema from './schemas/resource-suppressions.schema.json';
-import unitMetadataSchema from './schemas/unit-metadata.schema.json';
+import { inputValidator, INPUT_SCHEMAS } from './input-validators';
 
 /**
  * Reads what `cxunit check` is given: a `cdktf.out` directory (every `stacks/<name>/cdk.tf.json`), a
@@ -174,14 +173,14 @@ function checkMetadata(document: Record<string, unknown>, stack: StackInput, rep
   const comment = document['//'];
   const metadata = isObject(comment) ? comment[CXUNIT_METADATA_KEY] : undefined;
   if (metadata !== undefined) {
-    const before = validateAgainst(unitMetadataSchema, metadata, ['//', CXUNIT_METADATA_KEY], report);
+    const before = validateAgainst('unitMetadata', metadata, ['//', CXUNIT_METADATA_KEY], report);
     if (before === 0 && stack.boundaries) checkBoundaryValues(stack.boundaries, report);
   }
   for (const resource of stack.resources) {
     const suppressions = (resource.metadata?.[CXUNIT_METADATA_KEY] as Record<string, unknown> | undefined)?.suppressions;
     if (suppressions === undefined) continue;
     const base = [...jsonPathSegments(resource.jsonPath), '//', CXUNIT_METADATA_KEY, 'suppressions'];
-    if (validateAgainst(resourceSuppressionsSchema, suppressions, base, report) > 0) continue;
+    if (validateAgainst('resourceSuppressions', suppressions, base, report) > 0) continue;
     (suppressions as Array<{ expires?: string }>).forEach((entry, index) => {
       if (entry.expires !== undefined && !isCalendarDate(entry.expires)) report([...base, index, 'expires'], `"${entry.expires}" is not a date: write a real day as YYYY-MM-DD`);
     });
@@ -211,13 +210,9 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-const validators = new Map<object, ValidateFunction>();
-
-/** Validates data found at `base`; returns how many problems were reported. */
-export function validateAgainst(schema: object, data: unknown, base: readonly PathSegment[], report: ReportShape): number {
-  let validate = validators.get(schema);
-  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+/** Validates data found at `base` against one of the input schemas; returns how many problems were reported. */
+export function validateAgainst(schema: keyof typeof INPUT_SCHEMAS, data: unknown, base: readonly PathSegment[], report: ReportShape): number {
+  const validate = inputValidator(schema);
   if (validate(data)) return 0;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const seen = new Set<string>();

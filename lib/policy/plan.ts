@@ -18,12 +18,13 @@ import { REDACTED, StackInput, TerraformResource, UNKNOWN } from './model';
  */
 export function stackFromPlan(document: Record<string, unknown>, file: string, stack: string, report: ReportShape, companion?: Companion): StackInput {
   const resources = new Map<string, TerraformResource>();
-  const { references, expressions } = configurationIndex(document.configuration);
+  const expressions = configurationIndex(document.configuration);
+  const references = expressions;
 
   const planned = document.planned_values;
   if (planned !== undefined) {
     if (!isObject(planned)) report(['planned_values'], `must be an object, found ${kind(planned)}: is this "terraform show -json" output?`);
-    else if (planned.root_module !== undefined) readModule(planned.root_module, ['planned_values', 'root_module'], resources, report, references);
+    else if (planned.root_module !== undefined) readModule(planned.root_module, ['planned_values', 'root_module'], resources, report, references, changedAddresses(document.resource_changes));
   }
 
   const changes = document.resource_changes;
@@ -47,7 +48,7 @@ export function stackFromPlan(document: Record<string, unknown>, file: string, s
       if (after !== null && after !== undefined && !isObject(after)) return report([...at, 'change', 'after'], `must be an object or null, found ${kind(after)}: is this "terraform show -json" output?`);
       const withMarks = withUnknowns(withRedactions(after ?? {}, body.after_sensitive), body.after_unknown) as Record<string, unknown>;
       const configured = expressions.get(configurationAddress(shape.address));
-      const values = configured ? (settle(withMarks, configured) ?? {}) as Record<string, unknown> : withMarks;
+      const values = configured && holdsUnknown(withMarks) ? (settle(withMarks, configured) ?? {}) as Record<string, unknown> : withMarks;
       resources.set(shape.address, resource(shape, values, `resource_changes[${index}].change.after`, references));
     });
   }
@@ -80,7 +81,12 @@ function resourceShape(entry: Record<string, unknown>, at: PathSegment[], report
   return ok ? { address: entry.address as string, type: entry.type as string, name: entry.name as string } : undefined;
 }
 
-function readModule(module: unknown, at: PathSegment[], resources: Map<string, TerraformResource>, report: ReportShape, references: ReferenceIndex): void {
+/** Addresses with a resource_changes entry: their planned_values entry is superseded (it has no unknowns). */
+function changedAddresses(changes: unknown): Set<string> {
+  return new Set(Array.isArray(changes) ? changes.flatMap((c) => (isObject(c) && typeof c.address === 'string' ? [c.address] : [])) : []);
+}
+
+function readModule(module: unknown, at: PathSegment[], resources: Map<string, TerraformResource>, report: ReportShape, references: ExpressionIndex, changed: ReadonlySet<string>): void {
   if (!isObject(module)) return report(at, `must be an object with "resources" and "child_modules", found ${kind(module)}: is this "terraform show -json" output?`);
   const list = module.resources;
   if (list !== undefined && !Array.isArray(list)) report([...at, 'resources'], `must be a list, found ${kind(list)}: is this "terraform show -json" output?`);
@@ -89,7 +95,7 @@ function readModule(module: unknown, at: PathSegment[], resources: Map<string, T
       const entryAt = [...at, 'resources', index];
       if (!isObject(entry)) return report(entryAt, `must be an object, found ${kind(entry)}: each resource is an object with "address", "type" and "values"`);
       const shape = resourceShape(entry, entryAt, report, ['address', 'type', 'name']);
-      if (!shape || entry.mode === 'data') return;
+      if (!shape || entry.mode === 'data' || changed.has(shape.address)) return;
       const values = entry.values;
       if (values !== undefined && values !== null && !isObject(values)) return report([...entryAt, 'values'], `must be an object, found ${kind(values)}: is this "terraform show -json" output?`);
       resources.set(shape.address, resource(shape, (values ?? {}) as Record<string, unknown>, `${pathText(entryAt)}.values`, references));
@@ -97,7 +103,7 @@ function readModule(module: unknown, at: PathSegment[], resources: Map<string, T
   }
   const children = module.child_modules;
   if (children !== undefined && !Array.isArray(children)) report([...at, 'child_modules'], `must be a list, found ${kind(children)}: is this "terraform show -json" output?`);
-  if (Array.isArray(children)) children.forEach((child, index) => readModule(child, [...at, 'child_modules', index], resources, report, references));
+  if (Array.isArray(children)) children.forEach((child, index) => readModule(child, [...at, 'child_modules', index], resources, report, references, changed));
 }
 
 /** `module.a[0].google_x.b["k"]` → `module.a.google_x.b`, the resource's address in the configuration. */
@@ -105,9 +111,25 @@ function configurationAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
 }
 
-function resource(shape: ResourceShape, values: Record<string, unknown>, jsonPath: string, references: ReferenceIndex): TerraformResource {
-  const refs = references.get(configurationAddress(shape.address));
+function resource(shape: ResourceShape, values: Record<string, unknown>, jsonPath: string, expressions: ExpressionIndex): TerraformResource {
+  const configured = expressions.get(configurationAddress(shape.address));
+  // What an argument refers to matters only where its value is unknown: only those are collected.
+  let refs: Record<string, string[]> | undefined;
+  if (configured) {
+    for (const [argument, value] of Object.entries(values)) {
+      if (!holdsUnknown(value) || configured[argument] === undefined) continue;
+      const found = collectReferences(configured[argument]);
+      if (found.length > 0) (refs ??= {})[argument] = found;
+    }
+  }
   return { type: shape.type, name: shape.name, address: shape.address, values, jsonPath, ...(refs ? { references: refs } : {}) };
+}
+
+function holdsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN || value === REDACTED) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (isObject(value)) return Object.values(value).some(holdsUnknown);
+  return false;
 }
 
 /** Lays `after_unknown` over `after`: `true` anywhere makes that value UNKNOWN. */
@@ -196,25 +218,15 @@ function isAttributeExpression(expression: unknown): boolean {
   return isObject(expression) && Object.keys(expression).every((key) => key === 'constant_value' || key === 'references');
 }
 
-type ReferenceIndex = Map<string, Record<string, string[]>>;
+type ExpressionIndex = Map<string, Record<string, unknown>>;
 
-/**
- * From the plan's configuration, by address without instance keys: each resource's expressions, and
- * what each top-level argument's expression refers to.
- */
-function configurationIndex(configuration: unknown): { references: ReferenceIndex; expressions: Map<string, Record<string, unknown>> } {
-  const index: ReferenceIndex = new Map();
-  const expressions = new Map<string, Record<string, unknown>>();
+/** From the plan's configuration, by address without instance keys: each resource's expressions. */
+function configurationIndex(configuration: unknown): ExpressionIndex {
+  const expressions: ExpressionIndex = new Map();
   const walk = (module: unknown, prefix: string) => {
     if (!isObject(module)) return;
     for (const entry of Array.isArray(module.resources) ? module.resources : []) {
       if (!isObject(entry) || typeof entry.address !== 'string' || entry.mode === 'data' || !isObject(entry.expressions)) continue;
-      const byArgument: Record<string, string[]> = {};
-      for (const [argument, expression] of Object.entries(entry.expressions)) {
-        const found = collectReferences(expression);
-        if (found.length > 0) byArgument[argument] = found;
-      }
-      index.set(`${prefix}${entry.address}`, byArgument);
       expressions.set(`${prefix}${entry.address}`, entry.expressions);
     }
     if (isObject(module.module_calls)) {
@@ -224,7 +236,7 @@ function configurationIndex(configuration: unknown): { references: ReferenceInde
     }
   };
   if (isObject(configuration)) walk(configuration.root_module, '');
-  return { references: index, expressions };
+  return expressions;
 }
 
 function collectReferences(expression: unknown): string[] {
