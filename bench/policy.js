@@ -129,7 +129,7 @@ function main() {
     const plan = makeLargePlan(work);
     process.stdout.write(`large plan: ${plan.resources} resource changes, ${(fs.statSync(plan.file).size / 1048576).toFixed(1)} MiB\n\n`);
     const profile = (name) => (PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(PROFILE), '--cpu-prof-name', `${name}.cpuprofile`] : []);
-    const check = (name, target) => [...profile(name), CLI, 'check', target, '--format', 'json', '--output', path.join(work, `${name}.json`)];
+    const check = (name, target) => [...profile(name), CLI, 'check', target, '--format', 'json', '--output', path.join(work, `${name}.report.json`)];
 
     process.stdout.write(`${'figure'.padEnd(34)} ${'cxunit'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}\n`);
     const estateTime = processTime(check('estate-100', estate.dir));

@@ -189,7 +189,12 @@ class ModelReader {
   readonly problems: Unverifiable[] = [];
   private readonly reported = new Set<string>();
 
-  constructor(private readonly stack: StackInput) {}
+  /** Resources by address (network and service-account lookups happen per rule and pool). */
+  private readonly byAddress: ReadonlyMap<string, TerraformResource>;
+
+  constructor(private readonly stack: StackInput) {
+    this.byAddress = new Map(stack.resources.map((r) => [r.address, r]));
+  }
 
   unverifiable(resource: { address: string }, path: string, reason: string): void {
     const key = `${resource.address}|${path}|${reason}`;
@@ -418,7 +423,7 @@ class ModelReader {
     const isData = moduleless(reference).startsWith('data.');
     const address = `${modulePrefix(from.address)}${moduleless(reference).split('.').slice(0, isData ? 3 : 2).join('.')}`;
     if (isData) return { kind: 'expression', value: address };
-    const network = this.stack.resources.find((r) => r.address === address);
+    const network = this.byAddress.get(address);
     const name = network?.values.name;
     if (typeof name === 'string' && !isReference(name)) return { kind: 'name', value: name };
     return network ? { kind: 'resource', value: address } : { kind: 'expression', value: address };
@@ -432,7 +437,7 @@ class ModelReader {
 
   private serviceAccountResource(from: TerraformResource | undefined, reference: string): Identity {
     const address = `${from ? modulePrefix(from.address) : ''}${moduleless(reference).split('.').slice(0, 2).join('.')}`;
-    const account = this.stack.resources.find((r) => r.address === address);
+    const account = this.byAddress.get(address);
     if (!account) return { kind: 'expression', value: address };
     const accountId = account.values.account_id;
     const project = account.values.project;

@@ -1,6 +1,6 @@
 import { formatPortRange, PortRange } from '../architecture/ports';
 import { NodePoolKind } from '../architecture/types';
-import { AddressInterval, Family, FAMILY_MAX, intervalContains, intervalToCidrs, mergeIntervals } from './address-set';
+import { AddressInterval, Family, FAMILY_MAX, intervalToCidrs, mergeIntervals } from './address-set';
 import type { Direction } from './documented-flows';
 import { append, omit } from './collections';
 
@@ -102,11 +102,21 @@ export interface FlowAnalysis {
    * left out and listed in `unverifiable`, so it never hides what the readable rules open.
    */
   readonly grids: readonly PoolGrid[];
+  /**
+   * The grids of one direction, computed on demand (an evaluator may compute `grids` lazily too): rules that
+   * look at one direction call gridsOf() and do not pay for the other.
+   */
+  gridsFor?(direction: Direction): readonly PoolGrid[];
   /** Rules that decide nothing (GCP `disabled = true`) but say why a flow someone meant to open is closed. */
   readonly disabledRules: readonly AccessRule[];
   /** When not empty, the grids are exact only for the readable rules: what the listed parts open or close is not known. */
   readonly unverifiable: readonly Unverifiable[];
   readonly poolKindNames: PoolKindNames;
+}
+
+/** The grids of one direction (see FlowAnalysis.gridsFor). */
+export function gridsOf(analysis: FlowAnalysis, direction: Direction): readonly PoolGrid[] {
+  return analysis.gridsFor ? analysis.gridsFor(direction) : analysis.grids.filter((g) => g.direction === direction);
 }
 
 /** A protocol number, or `other`: every IP protocol no rule names. */
@@ -178,19 +188,7 @@ function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, sende
   }
   const ports = portCells([...portPoints].sort((a, b) => a - b), ALL_PORTS.to).map(([from, to]) => ({ from, to }));
 
-  const addresses: AddressInterval[] = [];
-  for (const family of [4, 6] as const) {
-    const points = new Set<bigint>([0n]);
-    const addBlock = (block: AddressInterval) => {
-      if (block.family !== family) return;
-      points.add(block.first);
-      if (block.last < FAMILY_MAX[family]) points.add(block.last + 1n);
-    };
-    for (const rule of rules) rule.peers.forEach(addBlock);
-    extras.blocks?.forEach(addBlock);
-    const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [first, last] of addressCells(sorted, FAMILY_MAX[family])) addresses.push({ family, first, last });
-  }
+  const addresses = addressCellsOf(rules, extras);
 
   const matchIn = (rule: AccessRule, port: PortRange): number =>
     rule.protocols.findIndex((m) => covers(m, atom) && (!ported || m.ports === undefined || m.ports.some((r) => r.from <= port.from && port.to <= r.to)));
@@ -218,12 +216,21 @@ function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, sende
     return row;
   };
 
+  // Which rules match each address cell: cells are elementary (every peer is a union of whole cells), so each
+  // peer covers a run of cells found by binary search, instead of testing every rule against every cell.
+  const cellCandidates: number[][] = addresses.map(() => []);
+  rules.forEach((rule, index) => {
+    for (const peer of rule.peers) {
+      for (let cell = firstCellAtOrAfter(addresses, peer); cell < addresses.length; cell++) {
+        const address = addresses[cell];
+        if (address.family !== peer.family || address.first > peer.last) break;
+        const list = cellCandidates[cell];
+        if (list[list.length - 1] !== index) list.push(index);
+      }
+    }
+  });
   const decisions: Decision[] = [];
-  for (const address of addresses) {
-    const candidates: number[] = [];
-    rules.forEach((rule, index) => {
-      if (rule.peers.some((p) => intervalContains(p, address))) candidates.push(index);
-    });
+  for (const candidates of cellCandidates) {
     for (const decision of rowFor(candidates)) decisions.push(decision);
   }
 
@@ -239,6 +246,53 @@ function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, sende
     };
   });
   return { atom, ports, addresses, decisions, senders };
+}
+
+/** Small ids for rules, so that the sets of rules deciding a grid can be cache keys. */
+const ruleIds = new WeakMap<AccessRule, number>();
+let nextRuleId = 0;
+/** Address cells by the rules' peers (and the extras): pools and protocols of one stack mostly share them. */
+const addressCellCache = new WeakMap<GridExtras, Map<string, AddressInterval[]>>();
+
+/** The elementary address cells of a set of rules' peers and the extras' blocks, IPv4 then IPv6. */
+function addressCellsOf(rules: readonly AccessRule[], extras: GridExtras): AddressInterval[] {
+  let byRules = addressCellCache.get(extras);
+  if (!byRules) addressCellCache.set(extras, (byRules = new Map()));
+  const key = rules.map((rule) => {
+    let id = ruleIds.get(rule);
+    if (id === undefined) ruleIds.set(rule, (id = nextRuleId++));
+    return id;
+  }).join(',');
+  const cached = byRules.get(key);
+  if (cached) return cached;
+  const addresses: AddressInterval[] = [];
+  for (const family of [4, 6] as const) {
+    const points = new Set<bigint>([0n]);
+    const addBlock = (block: AddressInterval) => {
+      if (block.family !== family) return;
+      points.add(block.first);
+      if (block.last < FAMILY_MAX[family]) points.add(block.last + 1n);
+    };
+    for (const rule of rules) rule.peers.forEach(addBlock);
+    extras.blocks?.forEach(addBlock);
+    const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [first, last] of addressCells(sorted, FAMILY_MAX[family])) addresses.push({ family, first, last });
+  }
+  byRules.set(key, addresses);
+  return addresses;
+}
+
+/** Index of the first cell of `peer`'s family that starts at or after `peer.first` (cells sorted by family, then address). */
+function firstCellAtOrAfter(cells: readonly AddressInterval[], peer: AddressInterval): number {
+  let low = 0;
+  let high = cells.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const cell = cells[middle];
+    if (cell.family < peer.family || (cell.family === peer.family && cell.first < peer.first)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** One row of decisions: for each port cell, the first candidate rule (in evaluation order) with a block that matches it. */

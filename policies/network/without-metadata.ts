@@ -4,7 +4,7 @@ import { LOAD_BALANCER_PROBE_RANGES, analyzeStack } from '../../lib/flow-evaluat
 import { addressRange, AddressInterval, FAMILY_ANY, intervalContains } from '../../lib/network/address-set';
 import { UnitBoundaries } from '../../lib/network/boundaries';
 import { DocumentedFlow, documentedFlows } from '../../lib/network/documented-flows';
-import { AccessRule, AtomGrid, describeTraffic, groupAllowed, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom } from '../../lib/network/flow-analysis';
+import { AccessRule, AtomGrid, describeTraffic, gridsOf, groupAllowed, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom } from '../../lib/network/flow-analysis';
 import { worldOpenFlows } from '../../lib/network/flow-comparison';
 import { StackInput, Violation } from '../../lib/policy/model';
 import { append } from '../../lib/network/collections';
@@ -75,7 +75,7 @@ export function checkWithoutMetadata(stack: StackInput, catalog: Catalog): Viola
   const byRule = new Map<AccessRule, string[]>();
   let others = 0;
   let example: string | undefined;
-  for (const grid of analysis.grids.filter((g) => g.direction === 'INGRESS')) {
+  for (const grid of gridsOf(analysis, 'INGRESS')) {
     for (const group of groupAllowed(grid, (atom, address, port) => !documentable(atom, address, port))) {
       append(byRule, group.rule, flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label));
     }
