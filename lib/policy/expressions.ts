@@ -11,19 +11,22 @@ export type Bindings = ReadonlyMap<string, unknown>;
 const NO_VALUE = Symbol('no-value');
 type Resolved = unknown | typeof NO_VALUE;
 
+/** `list` with `map` applied to each item; the same list when no item changed (copy on write). */
+export function mapList(list: readonly unknown[], map: (item: unknown) => unknown): readonly unknown[] {
+  let copy: unknown[] | undefined;
+  list.forEach((item, index) => {
+    const mapped = map(item);
+    if (mapped !== item) (copy ??= [...list])[index] = mapped;
+  });
+  return copy ?? list;
+}
+
 const INTERPOLATION = /\$\{([^{}]*)\}/g;
 
 /** `value` with every resolvable interpolation replaced; the same reference when nothing changed. */
 export function substitute(value: unknown, bindings: Bindings): unknown {
   if (typeof value === 'string') return substituteString(value, bindings);
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
-      const replaced = substitute(item, bindings);
-      if (replaced !== item) (copy ??= [...value])[index] = replaced;
-    });
-    return copy ?? value;
-  }
+  if (Array.isArray(value)) return mapList(value, (item) => substitute(item, bindings));
   if (value !== null && typeof value === 'object') {
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {

@@ -1,5 +1,5 @@
 import { formatPath, PathSegment } from '../validation/diagnostic';
-import { Bindings, substitute } from './expressions';
+import { Bindings, mapList, substitute } from './expressions';
 import { TerraformResource, Unreadable } from './model';
 
 /**
@@ -164,14 +164,7 @@ function normalizeBody(body: Record<string, unknown>, bindings: Bindings | undef
 
 function normalizeValue(value: unknown, bindings: Bindings | undefined): unknown {
   if (isObject(value)) return normalizeBody(value, bindings, true);
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
-      const normalized = normalizeValue(item, bindings);
-      if (normalized !== item) (copy ??= [...value])[index] = normalized;
-    });
-    return copy ?? value;
-  }
+  if (Array.isArray(value)) return mapList(value, (item) => normalizeValue(item, bindings));
   return bindings && typeof value === 'string' ? substitute(value, bindings) : value;
 }
 
