@@ -4,7 +4,7 @@ import { Catalog } from './architecture/catalog';
 import { AksUnitStack } from './stacks/aks-unit-stack';
 import { UnitStack } from './stacks/unit-stack';
 import { loadUnitsFile, UnitConfig } from './stacks/units-file';
-import { enforcePolicies } from './policy-aspect';
+import { enforcePolicies } from './policy-enforcement';
 import { formatDiagnostic, InputError } from './validation/diagnostic';
 
 /**

@@ -25,7 +25,7 @@ export interface AksPeerUnit {
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
 type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange'
-  | 'dataStoreSubnetCidr' | 'dataStores' | 'egressLockdown' | 'serviceGroups'>;
+  | 'dataStoreSubnetCidr' | 'dataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
 
 export interface AksUnitProps extends CloudNeutralProps {
   /** Short name of the unit (`weu1`): prefixes every resource name. */
@@ -73,7 +73,10 @@ export interface AksUnitProps extends CloudNeutralProps {
   readonly generalMinNodesPerZone?: number;
   /** @default 5 */
   readonly generalMaxNodesPerZone?: number;
-  /** @default 'Standard_D8s_v5' */
+  /**
+   * VM size of the tainted real-time pool: general-purpose, 4 GB per vCPU, premium-storage capable.
+   * @default 'Standard_D8s_v5'
+   */
   readonly realtimeVmSize?: string;
   /** @default 1 */
   readonly realtimeMinNodesPerZone?: number;
@@ -105,12 +108,19 @@ export interface AksUnitProps extends CloudNeutralProps {
    * @default 10256 - kube-proxy's health endpoint, probed for `externalTrafficPolicy: Cluster`
    */
   readonly healthCheckPort?: number;
-  /** @default - none: a unit group of one, no peering */
+  /**
+   * The other AKS units of the unit group: this unit peers its VNet with each (its half of each peering),
+   * opens the documented cross-region flows to them, and no range may overlap theirs.
+   * @default - none: a unit group of one, no peering
+   */
   readonly peerUnits?: AksPeerUnit[];
 
   /** Azure DNS zone for the wildcard record `*` pointing at the ingress public IP. @default - no DNS record */
   readonly dnsZoneName?: string;
-  /** @default - resourceGroupName */
+  /**
+   * Resource group of the Azure DNS zone.
+   * @default - resourceGroupName
+   */
   readonly dnsResourceGroupName?: string;
 
 }
@@ -151,6 +161,7 @@ export function resolveAksUnitProps(props: AksUnitProps): ResolvedAksUnitProps {
     egressLockdown: props.egressLockdown ?? false,
     dnsResourceGroupName: props.dnsResourceGroupName ?? props.resourceGroupName,
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.map((g) => g.key),
+    enforcePolicies: props.enforcePolicies ?? true,
   };
 }
 

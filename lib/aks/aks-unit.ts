@@ -19,6 +19,7 @@ import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
 import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { enforceUnitPolicies } from '../policy-enforcement';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps } from './aks-unit-props';
 import { AksCluster } from './cluster';
@@ -90,6 +91,7 @@ export class AksUnit extends Construct {
       throw new Error(`stack "${stack.node.id}" already holds a unit: put each unit in its own stack (a unit's metadata and Kubernetes provider are per stack)`);
     }
     STACKS_WITH_A_UNIT.add(stack);
+    enforceUnitPolicies(this, props.enforcePolicies ?? true);
     const r = resolveAksUnitProps(props);
     this.props = r;
     const catalog = r.catalog;

@@ -4,7 +4,7 @@ import { Rule, StackInput, Violation } from '../../lib/policy/model';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, show } from '../shared/findings';
 import { KubernetesObject, kubernetesObjects, objectName, readField, STORAGE_CLASS_TYPES } from '../shared/kubernetes-objects';
-import { buildsGkeCluster, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
+import { buildsGkeCluster, hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { buildsAksCluster } from '../shared/aks';
 
 /**
@@ -40,8 +40,9 @@ export const storageClasses: Rule = {
     + 'storage-classes.yaml). GKE creates standard-rwo and premium-rwo itself, and standard-rwx once the Filestore CSI '
     + 'driver is on (catalog createdByCloud): declaring them again fails at apply with AlreadyExists. The platform must '
     + 'create the others (redundant-rwx: Filestore Enterprise, provisioner filestore.csi.storage.gke.io, tier '
-    + 'enterprise) in every stack that builds a GKE cluster. A declared class with a Genesys name must use the '
-    + 'catalog\'s provisioner and the parameters of its storage type. The same holds for AKS with 003 "File and disk '
+    + 'enterprise) in every stack that builds a GKE cluster and manages its Kubernetes objects (or is a cxunit unit). '
+    + 'A declared class with a Genesys name must use the catalog\'s provisioner and the parameters of its storage '
+    + 'type. The same holds for AKS with 003 "File and disk '
     + 'storage for AKS": disk-standard and disk-premium (Azure Disk, locally redundant: "single AZ disks"), '
     + 'files-standard (Azure Files, LRS) and files-standard-redundant (Azure Files Premium, ZRS), all created by the '
     + 'platform (AKS\'s own classes have other names). Applies to stacks that build a cluster of the cloud or declare '
@@ -88,7 +89,7 @@ function evaluateCloud(stack: StackInput, cloud: typeof CLOUDS[number]): Violati
     violations.push(...checkParameters(object, entry).map((v) => ({ ...v, reference })));
   }
 
-  if (cloud.buildsCluster(stack)) {
+  if (cloud.buildsCluster(stack) && hostsUnit(stack)) {
     const unsure = unreadable.length > 0 || declared.some(({ name }) => name.kind === 'unknown');
     for (const entry of catalogClasses.filter((c) => c.createdByPlatform && c.createdByCloud !== true)) {
       if (declared.some(({ name }) => name.kind === 'value' && name.value === entry.name)) continue;
