@@ -54,6 +54,12 @@ export interface AksUnitProps extends CloudNeutralProps {
    */
   readonly existingVnetName?: string;
   /**
+   * The whole address space of the existing VNet (it must contain vnetCidr): what Azure's VirtualNetwork
+   * service tag covers, recorded for the policies, which cannot read a VNet the stack does not declare.
+   * @default - required with existingVnetName
+   */
+  readonly existingVnetAddressSpace?: string[];
+  /**
    * Cluster DNS service IP, inside servicesCidr.
    * @default - the tenth address of servicesCidr
    */
@@ -125,8 +131,9 @@ export interface AksUnitProps extends CloudNeutralProps {
 
 }
 
-export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsZoneName'>> {
+export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsZoneName'>> {
   readonly existingVnetName?: string;
+  readonly existingVnetAddressSpace?: string[];
   readonly kubernetesVersion?: string;
   readonly thirdPartyVmSize?: string;
   readonly sbcSourceRanges?: string[];
@@ -268,6 +275,20 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
   }
 
   const vnet = own.get('vnetCidr');
+  if ((r.existingVnetName === undefined) !== (r.existingVnetAddressSpace === undefined)) {
+    const [given, missing] = r.existingVnetName === undefined ? ['existingVnetAddressSpace', 'existingVnetName'] as const : ['existingVnetName', 'existingVnetAddressSpace'] as const;
+    add(given, `${given} is given without ${missing}: give the existing VNet's name and its whole address space, or neither to create a VNet`);
+  }
+  if (Array.isArray(r.existingVnetAddressSpace) && known(r.existingVnetAddressSpace)) {
+    const blocks = r.existingVnetAddressSpace.map((cidr, index) => {
+      const block = known(cidr) ? parseIpv4Range('existingVnetAddressSpace', cidr) : undefined;
+      if (typeof block === 'string') add('existingVnetAddressSpace', block, index);
+      return typeof block === 'string' ? undefined : block;
+    });
+    if (vnet && blocks.every((b) => b !== undefined) && !blocks.some((b) => b!.first <= vnet.first && vnet.last <= b!.last)) {
+      add('existingVnetAddressSpace', `existingVnetAddressSpace (${r.existingVnetAddressSpace.join(', ')}) does not contain vnetCidr ${vnet.cidr}: the unit's subnets are carved from vnetCidr inside the existing VNet; give its whole address space`);
+    }
+  }
   const pools: Array<[NodePoolKind, string | undefined, number, number, keyof AksUnitProps, keyof AksUnitProps, keyof AksUnitProps]> = [
     ['general', r.generalVmSize, r.generalMinNodesPerZone, r.generalMaxNodesPerZone, 'generalVmSize', 'generalMinNodesPerZone', 'generalMaxNodesPerZone'],
     ['realtime', r.realtimeVmSize, r.realtimeMinNodesPerZone, r.realtimeMaxNodesPerZone, 'realtimeVmSize', 'realtimeMinNodesPerZone', 'realtimeMaxNodesPerZone'],

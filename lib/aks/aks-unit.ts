@@ -141,6 +141,7 @@ export class AksUnit extends Construct {
       dataStores: r.dataStoreSubnetCidr !== undefined ? { placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores } : { placement: 'in-cluster' },
       ...(r.peerUnits.length > 0 ? { crossRegion: { peerRanges: r.peerUnits.map((p) => p.vnetCidr), peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []) } } : {}),
       unitInternal: { ranges: [r.vnetCidr] },
+      ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
       egressLockdown: r.egressLockdown,
     };
     this.documentedFlows = documentedFlows(catalog, this.boundaries);

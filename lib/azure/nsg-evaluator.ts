@@ -235,14 +235,16 @@ function readAssociations(stack: StackInput, groups: readonly SecurityGroup[], u
 }
 
 /**
- * The VirtualNetwork tag: the address spaces of the stack's VNets and of the peer units the unit
- * declares (VNet peering adds the peers' spaces to the tag). Undefined when the stack has no VNet.
+ * The VirtualNetwork tag: the address spaces of the stack's VNets, else the network ranges the unit
+ * declares for an existing VNet (`"//".cxunit.boundaries.networkRanges`), plus the peer units' ranges when
+ * the stack peers (VNet peering adds the peers' spaces to the tag). Undefined when neither is known.
  */
 function virtualNetworkRanges(stack: StackInput, boundaries: UnitBoundaries | undefined): string[] | undefined {
-  const spaces = stack.resources.filter((r) => r.type === 'azurerm_virtual_network').flatMap((vnet) => {
+  const declared = stack.resources.filter((r) => r.type === 'azurerm_virtual_network').flatMap((vnet) => {
     const space = read(vnet, 'address_space');
     return space.kind === 'value' && Array.isArray(space.value) ? space.value.filter((s): s is string => typeof s === 'string' && !s.includes('${')) : [];
   });
+  const spaces = declared.length > 0 ? declared : [...(boundaries?.networkRanges ?? [])];
   if (spaces.length === 0) return undefined;
   const peered = stack.resources.some((r) => r.type === 'azurerm_virtual_network_peering');
   return [...spaces, ...(peered ? boundaries?.crossRegion?.peerRanges ?? [] : [])];

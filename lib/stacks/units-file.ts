@@ -78,7 +78,7 @@ export interface AksUnitConfig {
   readonly zones?: string[];
   readonly vnetCidr: string;
   readonly servicesCidr: string;
-  readonly existingVnet?: { readonly name: string };
+  readonly existingVnet?: { readonly name: string; readonly addressSpace: string[] };
   readonly kubernetesVersion?: string;
   readonly nodePools?: {
     readonly general?: AksNodePoolConfig;
@@ -146,6 +146,7 @@ const AKS_PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
   ...poolPropPaths('VmSize', 'vmSize'),
   resourceGroupName: ['resourceGroup'],
   existingVnetName: ['existingVnet', 'name'],
+  existingVnetAddressSpace: ['existingVnet', 'addressSpace'],
   dnsZoneName: ['dns', 'zoneName'],
   dnsResourceGroupName: ['dns', 'resourceGroup'],
 };
@@ -350,6 +351,7 @@ export function aksUnitProps(unit: AksUnitConfig, allPeers: readonly UnitConfig[
     servicesCidr: unit.servicesCidr,
     catalog,
     existingVnetName: unit.existingVnet?.name,
+    existingVnetAddressSpace: unit.existingVnet?.addressSpace,
     kubernetesVersion: unit.kubernetesVersion,
     generalVmSize: pools.general?.vmSize,
     generalMinNodesPerZone: pools.general?.minNodesPerZone,

@@ -166,12 +166,14 @@ describe('AksUnit with egress lockdown', () => {
 
 describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
   it('creates no VNet, carves its subnets in the named one and makes no DNS record', () => {
-    const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', existingVnetAddressSpace: ['10.30.0.0/16', '10.31.0.0/16'], dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
     expect(resourcesOf(json, 'azurerm_virtual_network')).toEqual({});
     expect(resourcesOf(json, 'azurerm_dns_a_record')).toEqual({});
     expect(new Set(Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => s.virtual_network_name))).toEqual(new Set(['shared-vnet']));
     expect(Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => s.name).sort()).toEqual(['weu1-nodes-general', 'weu1-nodes-realtime', 'weu1-pods-general', 'weu1-pods-realtime']);
     expect(Object.values(resourcesOf(json, 'azurerm_network_security_group')).map((g) => g.name).sort()).toEqual(['weu1-general-nsg', 'weu1-realtime-nsg']);
+    // The policies read the VNet's address space from the unit's metadata (Azure's VirtualNetwork tag).
+    expect(json['//'].cxunit.boundaries.networkRanges).toEqual(['10.30.0.0/16', '10.31.0.0/16']);
   });
 });
 
@@ -199,6 +201,11 @@ describe('AksUnit props validation', () => {
   it('fails when Kubernetes is older than 1.25', () => {
     expect(fails({ kubernetesVersion: '1.24' })).toThrow('kubernetesVersion "1.24" is below the documented minimum 1.25');
   });
+  it('fails an existing VNet without its address space, or one that does not contain vnetCidr', () => {
+    expect(fails({ existingVnetName: 'shared' })).toThrow('existingVnetName is given without existingVnetAddressSpace: give the existing VNet\'s name and its whole address space, or neither to create a VNet');
+    expect(fails({ existingVnetName: 'shared', existingVnetAddressSpace: ['10.31.0.0/16'] })).toThrow('existingVnetAddressSpace (10.31.0.0/16) does not contain vnetCidr 10.30.0.0/16: the unit\'s subnets are carved from vnetCidr inside the existing VNet; give its whole address space');
+  });
+
   it('fails when a peer VNet overlaps the unit', () => {
     expect(fails({ peerUnits: [{ unitName: 'neu1', vnetId: 'x', vnetCidr: '10.30.0.0/16' }] })).toThrow('vnetCidr 10.30.0.0/16 overlaps vnetCidr 10.30.0.0/16 of unit "neu1"');
   });
