@@ -2,7 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
-import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved } from '../gke/gke-unit-props';
+import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sharedUnitDefaults } from '../gke/gke-unit-props';
 import { parseIpv4Range } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
 
@@ -146,29 +146,14 @@ export function resolveAksUnitProps(props: AksUnitProps): ResolvedAksUnitProps {
   return {
     ...props,
     catalog,
+    ...sharedUnitDefaults(props, catalog),
     zones: props.zones ?? ['1', '2', '3'],
-    role: props.role ?? 'primary',
     dnsServiceIp: props.dnsServiceIp ?? defaultDnsServiceIp(props.servicesCidr),
     generalVmSize: props.generalVmSize ?? 'Standard_D8s_v5',
-    generalMinNodesPerZone: props.generalMinNodesPerZone ?? 1,
-    generalMaxNodesPerZone: props.generalMaxNodesPerZone ?? 5,
     realtimeVmSize: props.realtimeVmSize ?? 'Standard_D8s_v5',
-    realtimeMinNodesPerZone: props.realtimeMinNodesPerZone ?? 1,
-    realtimeMaxNodesPerZone: props.realtimeMaxNodesPerZone ?? 3,
-    realtimeDrainMinutes: props.realtimeDrainMinutes ?? catalog.nodePool('realtime').minimumDrainMinutes ?? 60,
-    thirdPartyMinNodesPerZone: props.thirdPartyMinNodesPerZone ?? 1,
-    thirdPartyMaxNodesPerZone: props.thirdPartyMaxNodesPerZone ?? 3,
     osDiskSizeGb: props.osDiskSizeGb ?? 128,
-    ingressSourceRanges: props.ingressSourceRanges ?? ['0.0.0.0/0'],
-    ingressNodePools: props.ingressNodePools ?? ['general'],
-    healthCheckPort: props.healthCheckPort ?? DEFAULT_HEALTH_CHECK_PORT,
-    rtpPortRange: props.rtpPortRange ?? DEFAULT_RTP_PORT_RANGE,
-    dataStores: props.dataStores ?? [],
     peerUnits: props.peerUnits ?? [],
-    egressLockdown: props.egressLockdown ?? false,
     dnsResourceGroupName: props.dnsResourceGroupName ?? props.resourceGroupName,
-    serviceGroups: props.serviceGroups ?? catalog.serviceGroups.map((g) => g.key),
-    enforcePolicies: props.enforcePolicies ?? true,
   };
 }
 

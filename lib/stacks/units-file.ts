@@ -273,21 +273,44 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
   return diagnostics;
 }
 
+/** The props every unit entry maps alike onto its construct, GKE or AKS (their meaning is the same: GkeUnitProps). */
+function sharedConfigProps(unit: UnitConfig, catalog: Catalog) {
+  const pools = unit.nodePools ?? {};
+  const dataStores = unit.dataStores?.placement === 'subnet' ? unit.dataStores : undefined;
+  return {
+    unitName: unit.name,
+    role: unit.role,
+    catalog,
+    generalMinNodesPerZone: pools.general?.minNodesPerZone,
+    generalMaxNodesPerZone: pools.general?.maxNodesPerZone,
+    realtimeMinNodesPerZone: pools.realtime?.minNodesPerZone,
+    realtimeMaxNodesPerZone: pools.realtime?.maxNodesPerZone,
+    realtimeDrainMinutes: pools.realtime?.drainMinutes,
+    thirdPartyMinNodesPerZone: pools.thirdParty?.minNodesPerZone,
+    thirdPartyMaxNodesPerZone: pools.thirdParty?.maxNodesPerZone,
+    ingressSourceRanges: unit.ingressSourceRanges,
+    healthCheckPort: unit.healthCheckPort,
+    sbcSourceRanges: unit.sbcSourceRanges,
+    rtpPortRange: unit.rtpPortRange,
+    dataStoreSubnetCidr: dataStores?.subnetCidr,
+    dataStores: dataStores?.stores,
+    egressLockdown: unit.egressLockdown,
+    serviceGroups: unit.serviceGroups,
+  };
+}
+
 /** The GkeUnit props of a unit entry; `peers` are the other units of the group (GKE units: the group's peering is per cloud). */
 export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): GkeUnitProps {
   const peers = allPeers.filter((peer): peer is GkeUnitConfig => peer.cloud === 'gke');
   const pools = unit.nodePools ?? {};
-  const dataStores = unit.dataStores?.placement === 'subnet' ? unit.dataStores : undefined;
   const props: GkeUnitProps = {
-    unitName: unit.name,
-    role: unit.role,
+    ...sharedConfigProps(unit, catalog),
     project: unit.project,
     region: unit.region,
     zones: unit.zones,
     subnetCidr: unit.subnetCidr,
     podsCidr: unit.podsCidr,
     servicesCidr: unit.servicesCidr,
-    catalog,
     existingNetworkName: unit.existingNetwork?.network,
     existingSubnetName: unit.existingNetwork?.subnet,
     networkProject: unit.existingNetwork?.hostProject,
@@ -297,23 +320,10 @@ export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[
     minMasterVersion: unit.minMasterVersion,
     deletionProtection: unit.deletionProtection,
     generalMachineType: pools.general?.machineType,
-    generalMinNodesPerZone: pools.general?.minNodesPerZone,
-    generalMaxNodesPerZone: pools.general?.maxNodesPerZone,
     realtimeMachineType: pools.realtime?.machineType,
-    realtimeMinNodesPerZone: pools.realtime?.minNodesPerZone,
-    realtimeMaxNodesPerZone: pools.realtime?.maxNodesPerZone,
-    realtimeDrainMinutes: pools.realtime?.drainMinutes,
     thirdPartyMachineType: pools.thirdParty?.machineType,
-    thirdPartyMinNodesPerZone: pools.thirdParty?.minNodesPerZone,
-    thirdPartyMaxNodesPerZone: pools.thirdParty?.maxNodesPerZone,
     thirdPartyLocalSsdCount: pools.thirdParty?.localSsdCount,
     diskSizeGb: unit.diskSizeGb,
-    ingressSourceRanges: unit.ingressSourceRanges,
-    healthCheckPort: unit.healthCheckPort,
-    sbcSourceRanges: unit.sbcSourceRanges,
-    rtpPortRange: unit.rtpPortRange,
-    dataStoreSubnetCidr: dataStores?.subnetCidr,
-    dataStores: dataStores?.stores,
     peerUnits: peers.map((peer): PeerUnit => ({
       unitName: peer.name,
       subnetCidr: peer.subnetCidr,
@@ -321,11 +331,9 @@ export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[
       servicesCidr: peer.servicesCidr,
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
     })),
-    egressLockdown: unit.egressLockdown,
     dnsManagedZone: unit.dns?.managedZone,
     dnsDomain: unit.dns?.domain,
     dnsProject: unit.dns?.project,
-    serviceGroups: unit.serviceGroups,
   };
   // Absent keys, not `undefined` values: the construct's defaults apply.
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as GkeUnitProps;
@@ -340,46 +348,28 @@ export function aksVnetId(unit: AksUnitConfig): string {
 export function aksUnitProps(unit: AksUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): AksUnitProps {
   const peers = allPeers.filter((peer): peer is AksUnitConfig => peer.cloud === 'aks');
   const pools = unit.nodePools ?? {};
-  const dataStores = unit.dataStores?.placement === 'subnet' ? unit.dataStores : undefined;
   const props: AksUnitProps = {
-    unitName: unit.name,
-    role: unit.role,
+    ...sharedConfigProps(unit, catalog),
     resourceGroupName: unit.resourceGroup,
     location: unit.location,
     zones: unit.zones,
     vnetCidr: unit.vnetCidr,
     servicesCidr: unit.servicesCidr,
-    catalog,
     existingVnetName: unit.existingVnet?.name,
     existingVnetAddressSpace: unit.existingVnet?.addressSpace,
     kubernetesVersion: unit.kubernetesVersion,
     generalVmSize: pools.general?.vmSize,
-    generalMinNodesPerZone: pools.general?.minNodesPerZone,
-    generalMaxNodesPerZone: pools.general?.maxNodesPerZone,
     realtimeVmSize: pools.realtime?.vmSize,
-    realtimeMinNodesPerZone: pools.realtime?.minNodesPerZone,
-    realtimeMaxNodesPerZone: pools.realtime?.maxNodesPerZone,
-    realtimeDrainMinutes: pools.realtime?.drainMinutes,
     thirdPartyVmSize: pools.thirdParty?.vmSize,
-    thirdPartyMinNodesPerZone: pools.thirdParty?.minNodesPerZone,
-    thirdPartyMaxNodesPerZone: pools.thirdParty?.maxNodesPerZone,
     osDiskSizeGb: unit.osDiskSizeGb,
-    ingressSourceRanges: unit.ingressSourceRanges,
-    healthCheckPort: unit.healthCheckPort,
-    sbcSourceRanges: unit.sbcSourceRanges,
-    rtpPortRange: unit.rtpPortRange,
-    dataStoreSubnetCidr: dataStores?.subnetCidr,
-    dataStores: dataStores?.stores,
     peerUnits: peers.map((peer): AksPeerUnit => ({
       unitName: peer.name,
       vnetId: aksVnetId(peer),
       vnetCidr: peer.vnetCidr,
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
     })),
-    egressLockdown: unit.egressLockdown,
     dnsZoneName: unit.dns?.zoneName,
     dnsResourceGroupName: unit.dns?.resourceGroup,
-    serviceGroups: unit.serviceGroups,
   };
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as AksUnitProps;
 }
