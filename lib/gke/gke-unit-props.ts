@@ -220,8 +220,8 @@ export interface GkeUnitProps {
   readonly dnsProject?: string;
 
   /**
-   * Enabled service groups (keys of the catalog's namespaces table): one namespace each.
-   * @default - every service group of 003 "Creating namespaces"
+   * Enabled service groups (keys of the catalog's namespaces table): one namespace each, and the flows of their services.
+   * @default - every service group of 003 "Creating namespaces" (a secondary unit: the voice-related ones, 003 "Units")
    */
   readonly serviceGroups?: string[];
 }
@@ -270,7 +270,8 @@ export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
     peerUnits: props.peerUnits ?? [],
     egressLockdown: props.egressLockdown ?? false,
     dnsProject: props.dnsProject ?? props.project,
-    serviceGroups: props.serviceGroups ?? catalog.serviceGroups.map((g) => g.key),
+    // 003 "Units": a secondary unit only supports voice-related services.
+    serviceGroups: props.serviceGroups ?? catalog.serviceGroups.filter((g) => props.role !== 'secondary' || g.secondaryUnit).map((g) => g.key),
   };
 }
 
@@ -544,6 +545,9 @@ function checkServiceGroups(r: ResolvedGkeUnitProps, known: Known, add: Add): vo
       add('serviceGroups', `service group "${key}" is not in the catalog (003 "Creating namespaces"): use one of ${keys.join(', ')}`, index);
     } else if (seen.has(key)) {
       add('serviceGroups', `service group "${key}" is listed twice: list each service group once`, index);
+    } else if (r.role === 'secondary' && !r.catalog.serviceGroup(key)!.secondaryUnit) {
+      const allowed = r.catalog.serviceGroups.filter((g) => g.secondaryUnit).map((g) => g.key);
+      add('serviceGroups', `service group "${key}" cannot run in secondary unit "${r.unitName}": 003 "Units" says a secondary unit only supports voice-related services (${allowed.join(', ')}): remove it, or run it in the primary unit`, index);
     }
     seen.add(key);
   });

@@ -158,7 +158,7 @@ export class GkeUnit extends Construct {
         : {}),
       egressLockdown: r.egressLockdown,
     };
-    this.documentedFlows = documentedFlows(catalog, this.boundaries);
+    this.documentedFlows = documentedFlows(catalog, this.boundaries, r.serviceGroups);
     this.firewallRules = new UnitFirewall(this, 'firewall', {
       unitName: r.unitName,
       project: r.networkProject,

@@ -1,4 +1,4 @@
-import { DataStoreKind, NodePoolKind } from '../architecture/types';
+import { DataStoreKind, ExternalPeerKind, NodePoolKind } from '../architecture/types';
 
 /**
  * What a unit opens across its cluster boundary, as declared by its configuration. A construct records
@@ -21,6 +21,11 @@ export interface UnitBoundaries {
   readonly dataStores: DataStorePlacement;
   /** Absent: the unit has no peers (a unit group of one). */
   readonly crossRegion?: CrossRegionBoundary;
+  /**
+   * Ranges of the servers outside the unit that its services reach (mail: SMTP relay / IMAP; sftp: SFTP
+   * servers), by kind. Absent kind: 0.0.0.0/0, which network.external-peers reports under egress lockdown.
+   */
+  readonly externalPeers?: Readonly<Partial<Record<ExternalPeerKind, readonly string[]>>>;
   /** Deny all egress except the documented egress flows. */
   readonly egressLockdown: boolean;
 }

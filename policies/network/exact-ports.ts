@@ -38,7 +38,7 @@ export const exactPorts: Rule = {
           + 'so the documented flows of this unit are unknown: build the unit with GkeUnit, or suppress this finding for a stack that is not a cxunit unit',
       }];
     }
-    const documented = documentedFlows(Catalog.default(), stack.boundaries);
+    const documented = documentedFlows(Catalog.default(), stack.boundaries, stack.serviceGroups);
     const analysis = analyzeStack(stack, documented);
     if (analysis.unverifiable.length > 0) return cannotVerifyFlows(analysis.unverifiable, 'that the firewall opens exactly the documented flows');
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];

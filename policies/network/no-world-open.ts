@@ -25,7 +25,7 @@ export const noWorldOpen: Rule = {
   suppressible: true,
   evaluate(stack) {
     const catalog = Catalog.default();
-    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : [];
+    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries, stack.serviceGroups) : [];
     const analysis = analyzeStack(stack, documented);
     if (analysis.unverifiable.length > 0) return cannotVerifyFlows(analysis.unverifiable, 'what the internet can reach');
     const exemptions = internetFacing(stack, catalog);
@@ -49,7 +49,7 @@ export const noWorldOpen: Rule = {
  */
 function internetFacing(stack: StackInput, catalog: Catalog): InternetExemption[] {
   if (stack.boundaries) {
-    return documentedFlows(catalog, stack.boundaries)
+    return documentedFlows(catalog, stack.boundaries, stack.serviceGroups)
       .filter((f) => f.boundary === 'internet-ingress')
       .map((f) => ({ protocol: f.protocol, ...(f.ports ? { ports: f.ports } : {}), targetPools: f.targetPools }));
   }

@@ -1,4 +1,4 @@
-import { GkeUnitProps } from '../../lib/gke/gke-unit-props';
+import { GkeUnitProps, resolveGkeUnitProps } from '../../lib/gke/gke-unit-props';
 import { constructGkeUnit, constructGkeUnitsInOneStack, deployTimeString, onlyResource, synthesizeGkeUnit } from '../../lib/testing/synth';
 import { PRIMARY } from './example-props';
 
@@ -91,6 +91,15 @@ describe('GkeUnit props validation', () => {
     expect(errorOf({ serviceGroups: ['voice', 'nope', 'voice'] })).toBe(invalid(
       'service group "nope" is not in the catalog (003 "Creating namespaces"): use one of designer, gws, ges, gim, gcxi, pulse, nexus, ixn, ucsx, iwd, cxc, gvp, webrtc, voice, voice-tenants, voice-legacy, gluswfm, tlm, bds, gauth',
       'service group "voice" is listed twice: list each service group once'));
+  });
+
+  it('fails when a secondary unit enables a service group that is not voice-related (003 "Units")', () => {
+    expect(errorOf({ role: 'secondary', serviceGroups: ['voice', 'pulse', 'webrtc'] })).toBe(invalid(
+      'service group "pulse" cannot run in secondary unit "usw1": 003 "Units" says a secondary unit only supports voice-related services (gvp, webrtc, voice, voice-tenants, voice-legacy): remove it, or run it in the primary unit'));
+  });
+
+  it('defaults a secondary unit to the voice-related service groups', () => {
+    expect(resolveGkeUnitProps({ ...PRIMARY, role: 'secondary', serviceGroups: undefined }).serviceGroups).toEqual(['gvp', 'webrtc', 'voice', 'voice-tenants', 'voice-legacy']);
   });
 
   it('fails on an invalid unit name', () => {

@@ -219,7 +219,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
   describe('firewall', () => {
     let flows: DocumentedFlow[];
     beforeAll(() => {
-      flows = documentedFlows(catalog, metadataOf(json).boundaries);
+      flows = documentedFlows(catalog, metadataOf(json).boundaries, metadataOf(json).serviceGroups);
     });
 
     it('opens exactly the documented flows: same protocols, ports, sources and targets', () => {
@@ -248,7 +248,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
         project: 'acme-cx-usw1',
         network: expect.any(String),
         name: 'usw1-internet-ingress',
-        description: 'cxunit unit usw1, internet-ingress: 000_e0528e38664dbd69.txt "Connections table" row 1; 001_77ebb1df80586335.txt "Connections table" row 27',
+        description: 'cxunit unit usw1, internet-ingress: 000_e0528e38664dbd69.txt "Connections table" row 1; 001_77ebb1df80586335.txt "Connections table" row 27; 003_74d96401c83dc4a0.txt "Third-party dependencies for Genesys Multicloud CX services" row Load balancer',
         direction: 'INGRESS',
         priority: 1000,
         allow: [{ protocol: 'tcp', ports: ['443'] }],
@@ -392,13 +392,13 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     dataStores: ['postgres', 'redis', 'elasticsearch'],
     peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'] }],
     egressLockdown: true,
-    serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp'],
+    serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc'],
   };
   let json: TerraformJson;
   let flows: DocumentedFlow[];
   beforeAll(() => {
     json = synthesizeGkeUnit(props);
-    flows = documentedFlows(catalog, metadataOf(json).boundaries);
+    flows = documentedFlows(catalog, metadataOf(json).boundaries, metadataOf(json).serviceGroups);
   });
 
   it('opens exactly the documented flows, egress included', () => {
@@ -424,30 +424,38 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   it('names one rule per boundary, and splits a boundary whose flows reach different peers', () => {
     const names = Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => r.name).sort();
     expect(names).toEqual([
-      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-deny-all-egress-ipv6', 'use1-external-egress',
+      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-deny-all-egress-ipv6',
       'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-unit-egress',
     ]);
     expect(values(ruleNamed(json, 'use1-cross-region-egress'))).toMatchObject({ allow: [{ protocol: 'tcp', ports: ['6379'] }], destination_ranges: ['10.10.0.0/20', '10.12.0.0/16'], target_tags: ['use1-general', 'use1-realtime'] });
     expect(values(ruleNamed(json, 'use1-cross-region-egress-2'))).toMatchObject({ allow: [{ protocol: 'udp', ports: ['5060'] }], destination_ranges: ['192.0.2.0/24'], target_tags: ['use1-realtime'] });
   });
 
-  it('opens exactly the documented ports of the stores in use to the data subnet', () => {
-    const documented = ['postgres', 'redis', 'elasticsearch'].flatMap((store) => catalog.dependency(store)!.ports!);
+  it('opens exactly the documented ports of the stores its services use to the data subnet', () => {
+    // PostgreSQL 5432 (002 rows 15, 17; 003 "Third-party dependencies": Tenant Service, GVP) and Redis 6379
+    // (002 rows 20, 21) and 6380 (the Redis row lists both); no service the unit runs uses Elasticsearch (9200).
     const rule = ruleNamed(json, 'use1-data-store-egress');
-    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5432', '6379', '6380', '9200'] }]);
-    expect([...documented].sort()).toEqual(['5432', '6379', '6380', '9200']);
+    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5432', '6379', '6380'] }]);
     expect(rule.destination_ranges).toEqual(['10.20.32.0/24']);
     expect(rule.direction).toBe('EGRESS');
   });
 
-  it('lets the unit reach itself and the documented external services', () => {
+  it('lets the unit reach itself, and opens no external egress: no service it runs has an external ports row', () => {
     expect(values(ruleNamed(json, 'use1-unit-egress'))).toMatchObject({ allow: [{ protocol: 'all' }], destination_ranges: ['10.20.0.0/20', '10.20.16.0/20', '10.22.0.0/16'] });
-    expect(ruleNamed(json, 'use1-external-egress').allow).toEqual([{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }]);
+    expect(Object.values(resourcesOf(json, 'google_compute_firewall')).filter((r) => r.direction === 'EGRESS' && r.allow && (r.destination_ranges as string[]).includes('0.0.0.0/0'))).toEqual([]);
+  });
+
+  it('opens the external egress of the services that need it: SFTP for CX Contact, e-mail for IWD (003 "List by service")', () => {
+    const primary = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'] });
+    expect(values(ruleNamed(primary, 'use1-external-egress'))).toMatchObject({
+      allow: [{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }], destination_ranges: ['0.0.0.0/0'],
+      description: 'cxunit unit use1, external-egress: 003_74d96401c83dc4a0.txt "Communication ports and protocols: List by service" rows CX Contact #4, Intelligent Workload Distribution #2',
+    });
   });
 
   it('creates only the namespaces of the enabled service groups, the shared one once', () => {
-    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(['gvp', 'voice']);
-    expect(metadataOf(json).serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp']);
+    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(['gvp', 'voice', 'webrtc']);
+    expect(metadataOf(json).serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc']);
     expect(metadataOf(json).boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['postgres', 'redis', 'elasticsearch'] });
   });
 });

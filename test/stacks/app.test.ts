@@ -79,7 +79,7 @@ describe('the app from stacks/units.yaml', () => {
     const catalog = Catalog.default();
     for (const json of Object.values(stacks)) {
       const boundaries = json['//'].cxunit.boundaries;
-      const boundariesWithFlows = new Set(documentedFlows(catalog, boundaries).map((f) => f.boundary));
+      const boundariesWithFlows = new Set(documentedFlows(catalog, boundaries, json['//'].cxunit.serviceGroups).map((f) => f.boundary));
       const ruleBoundaries = new Set(Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => String(r.name).replace(`${boundaries.unit}-`, '').replace(/-\d+$/, '')));
       ruleBoundaries.delete('deny-all-egress');
       ruleBoundaries.delete('deny-all-egress-ipv6');
