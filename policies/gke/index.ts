@@ -2,6 +2,7 @@ import { Rule } from '../../lib/policy/model';
 import { cosContainerd } from './cos-containerd';
 import { filestoreCsi } from './filestore-csi';
 import { kubernetesVersion } from './kubernetes-version';
+import { lbFirewallReconciliation } from './lb-firewall-reconciliation';
 import { noAutopilot } from './no-autopilot';
 import { noCmek } from './no-cmek';
 import { noGkeIngress } from './no-gke-ingress';
@@ -24,6 +25,7 @@ export const GKE_RULES: readonly Rule[] = [
   noCmek,
   noServiceMeshAddon,
   noGkeIngress,
+  lbFirewallReconciliation,
   noNetworkPolicy,
   filestoreCsi,
   cosContainerd,

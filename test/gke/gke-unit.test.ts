@@ -100,6 +100,8 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
         gce_persistent_disk_csi_driver_config: { enabled: true },
         gcp_filestore_csi_driver_config: { enabled: true },
       },
+      // GKE adds no k8s-fw-* rules of its own: the unit's firewall rules are all that opens the ingress.
+      disable_l4_lb_firewall_reconciliation: true,
       resource_labels: { 'cxunit-unit': 'usw1', 'cxunit-role': 'primary' },
     });
     // Nothing 003 "GKE > Not supported" excludes: no private cluster, sandbox, customer-managed keys.

@@ -48,9 +48,11 @@ describe('the app from stacks/units.yaml', () => {
     expect(Object.keys(stacks.usw1.provider).sort()).toEqual(['google', 'kubernetes']);
   });
 
-  it('outputs the cluster name, endpoint and ingress IP', () => {
+  it('outputs the cluster name, endpoint, ingress IP and the ingress source ranges for the Helm values', () => {
+    expect(stacks.usw1.output.ingress_source_ranges.value).toEqual(['0.0.0.0/0']);
+    expect(stacks.use1.output.ingress_source_ranges.value).toEqual(['203.0.113.0/24']);
     for (const json of Object.values(stacks)) {
-      expect(Object.keys(json.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'ingress_ip']);
+      expect(Object.keys(json.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'ingress_ip', 'ingress_source_ranges']);
       expect(json.output.cluster_name.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.name\}$/);
       expect(json.output.cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.endpoint\}$/);
       expect(json.output.ingress_ip.value).toMatch(/^\$\{google_compute_address\.[\w-]+\.address\}$/);
