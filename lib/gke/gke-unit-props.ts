@@ -193,6 +193,30 @@ export interface GkeUnitProps {
    */
   readonly dataStores?: DataStoreKind[];
   /**
+   * Range the Filestore instances of `redundant-rwx` are allocated from (storage class parameter
+   * `reserved-ipv4-cidr`; on a Shared VPC network, the range of `filestoreReservedRangeName`). Egress
+   * lockdown opens NFS to exactly this range.
+   * @default - Filestore picks a free range; required with egressLockdown (NFS could not be opened)
+   */
+  readonly filestoreReservedCidr?: string;
+  /**
+   * On a Shared VPC network (private services access): the name of the allocated range whose CIDR is
+   * filestoreReservedCidr (storage class parameter `reserved-ip-range`).
+   * @default - none; required with filestoreReservedCidr on a Shared VPC network
+   */
+  readonly filestoreReservedRangeName?: string;
+  /**
+   * Ranges of the mail servers (SMTP relay, IMAP) that the unit's services reach: IWD's e-mail ports
+   * (003 "List by service", Intelligent Workload Distribution row 2).
+   * @default - every address (0.0.0.0/0), which network.exact-ports reports as a warning under egress lockdown
+   */
+  readonly mailServerRanges?: string[];
+  /**
+   * Ranges of the SFTP / FTP servers that the unit's services reach: CX Contact's (003 "List by service", row 4).
+   * @default - every address (0.0.0.0/0), which network.exact-ports reports as a warning under egress lockdown
+   */
+  readonly sftpServerRanges?: string[];
+  /**
    * The other units of the unit group (cross-region rules, and no range may overlap theirs).
    * @default - none: a unit group of one, no cross-region rule
    */
@@ -227,7 +251,12 @@ export interface GkeUnitProps {
 }
 
 /** GkeUnitProps with every default applied. */
-export interface ResolvedGkeUnitProps extends Required<Omit<GkeUnitProps, 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion'>> {
+export interface ResolvedGkeUnitProps extends Required<Omit<GkeUnitProps, 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion'
+  | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges' | 'sftpServerRanges'>> {
+  readonly filestoreReservedCidr?: string;
+  readonly filestoreReservedRangeName?: string;
+  readonly mailServerRanges?: string[];
+  readonly sftpServerRanges?: string[];
   readonly existingNetworkName?: string;
   readonly existingSubnetName?: string;
   readonly thirdPartyMachineType?: string;
@@ -358,6 +387,7 @@ export function gkeUnitPropProblems(props: GkeUnitProps, isUnresolved: IsUnresol
   }
 
   checkBoundaries(r, known, add, own);
+  checkFilestoreRange(r, known, add, own);
   checkServiceGroups(r, known, add);
   checkPeers(r, known, add, own, unit);
   return problems;
@@ -533,6 +563,32 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
       else if (seen.has(store)) add('dataStores', `data store "${store}" is listed twice: list each store once`, index);
       seen.add(store);
     });
+  }
+}
+
+function checkFilestoreRange(r: ResolvedGkeUnitProps, known: Known, add: Add, own: OwnRanges): void {
+  const sharedVpc = r.networkProject !== r.project;
+  if (r.filestoreReservedCidr === undefined) {
+    if (r.egressLockdown === true) {
+      add('filestoreReservedCidr', 'egressLockdown is on but no filestoreReservedCidr is given: Filestore would pick its own range for redundant-rwx and the deny-all egress rule would drop NFS; reserve a range for it (e.g. "10.20.48.0/24") that overlaps none of the unit\'s');
+    }
+    if (r.filestoreReservedRangeName !== undefined) add('filestoreReservedRangeName', 'filestoreReservedRangeName is given without filestoreReservedCidr: give the allocated range\'s CIDR too (egress lockdown opens NFS to it)');
+    return;
+  }
+  if (known(r.filestoreReservedCidr)) {
+    const block = parseIpv4Range('Filestore reserved range', r.filestoreReservedCidr);
+    if (typeof block === 'string') {
+      add('filestoreReservedCidr', block);
+    } else {
+      const clash = [...own].map(([name, other]) => unitOverlapProblem(r.unitName, { name: 'Filestore reserved range', block }, { name, block: other })).find((m) => m);
+      if (clash) add('filestoreReservedCidr', clash);
+    }
+  }
+  if (sharedVpc && r.filestoreReservedRangeName === undefined) {
+    add('filestoreReservedRangeName', 'the unit is on a Shared VPC network, where Filestore connects through private services access: give the name of the allocated range whose CIDR is filestoreReservedCidr');
+  }
+  if (!sharedVpc && r.filestoreReservedRangeName !== undefined) {
+    add('filestoreReservedRangeName', 'filestoreReservedRangeName applies to a Shared VPC network (private services access) only: remove it; filestoreReservedCidr is the reserved range here');
   }
 }
 

@@ -18,6 +18,7 @@ import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1'
 import { PriorityLevel } from '../architecture/types';
 import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
+import { FILESTORE_NFS_PORTS } from '../gcp/filestore';
 import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
@@ -156,6 +157,12 @@ export class GkeUnit extends Construct {
           },
         }
         : {}),
+      ...(r.filestoreReservedCidr !== undefined
+        ? { fileStorage: { storageClasses: [FILESTORE_CLASS], cidr: r.filestoreReservedCidr, ports: FILESTORE_NFS_PORTS } }
+        : {}),
+      ...(r.mailServerRanges !== undefined || r.sftpServerRanges !== undefined
+        ? { externalPeers: { ...(r.mailServerRanges ? { mail: r.mailServerRanges } : {}), ...(r.sftpServerRanges ? { sftp: r.sftpServerRanges } : {}) } }
+        : {}),
       egressLockdown: r.egressLockdown,
     };
     this.documentedFlows = documentedFlows(catalog, this.boundaries, r.serviceGroups);
@@ -191,7 +198,7 @@ export class GkeUnit extends Construct {
       provider,
       catalog,
       cloud: 'gke',
-      parameters: { 'redundant-rwx': filestoreEnterpriseParameters(r, network.networkName) },
+      parameters: { [FILESTORE_CLASS]: filestoreEnterpriseParameters(r, network.networkName) },
     }).storageClasses;
     this.namespaces = new GenesysNamespaces(this, 'namespaces', { provider, catalog, serviceGroups: r.serviceGroups }).namespaces;
     this.priorityClasses = new GenesysPriorityClasses(this, 'priority-classes', { provider, catalog }).priorityClasses;
@@ -208,7 +215,14 @@ export class GkeUnit extends Construct {
  */
 function filestoreEnterpriseParameters(r: ResolvedGkeUnitProps, networkName: string): Record<string, string> {
   if (r.networkProject !== r.project) {
-    return { tier: 'enterprise', network: `projects/${r.networkProject}/global/networks/${networkName}`, 'connect-mode': 'PRIVATE_SERVICE_ACCESS' };
+    return {
+      tier: 'enterprise', network: `projects/${r.networkProject}/global/networks/${networkName}`, 'connect-mode': 'PRIVATE_SERVICE_ACCESS',
+      ...(r.filestoreReservedRangeName !== undefined ? { 'reserved-ip-range': r.filestoreReservedRangeName } : {}),
+    };
   }
-  return { tier: 'enterprise', network: networkName };
+  // The Filestore CSI driver allocates each instance from reserved-ipv4-cidr (gcp-filestore-csi-driver README, "Supported CreateVolume parameters").
+  return { tier: 'enterprise', network: networkName, ...(r.filestoreReservedCidr !== undefined ? { 'reserved-ipv4-cidr': r.filestoreReservedCidr } : {}) };
 }
+
+/** 003 "File and disk storage for GKE": the Filestore Enterprise class the platform creates (GVP, Tenant, WebRTC …). */
+const FILESTORE_CLASS = 'redundant-rwx';

@@ -1,4 +1,4 @@
-import { DataStoreKind, ExternalPeerKind, NodePoolKind } from '../architecture/types';
+import { DataStoreKind, ExternalPeerKind, NodePoolKind, Transport } from '../architecture/types';
 
 /**
  * What a unit opens across its cluster boundary, as declared by its configuration. A construct records
@@ -19,6 +19,8 @@ export interface UnitBoundaries {
   /** Absent: the voice boundary is closed (no SBC rule). */
   readonly sbc?: SbcBoundary;
   readonly dataStores: DataStorePlacement;
+  /** The managed file storage the unit's storage classes provision (absent: none, or no reserved range). */
+  readonly fileStorage?: FileStorageBoundary;
   /** Absent: the unit has no peers (a unit group of one). */
   readonly crossRegion?: CrossRegionBoundary;
   /**
@@ -49,6 +51,16 @@ export interface SbcBoundary {
 export type DataStorePlacement =
   | { readonly placement: 'in-cluster' }
   | { readonly placement: 'subnet'; readonly cidr: string; readonly stores: readonly DataStoreKind[] };
+
+/** Managed file storage (GCP: Filestore) that pods mount over NFS, allocated from a range the unit reserves. */
+export interface FileStorageBoundary {
+  /** The storage classes of the catalog whose volumes live there. */
+  readonly storageClasses: readonly string[];
+  /** The reserved range the instances are allocated from. */
+  readonly cidr: string;
+  /** What an NFS client opens to it (the cloud's fact, recorded by the construct). */
+  readonly ports: ReadonlyArray<{ readonly protocol: Transport; readonly ports: readonly string[] }>;
+}
 
 export interface CrossRegionBoundary {
   /** Subnet and pod ranges of the other units of the unit group. */

@@ -17,6 +17,7 @@ export type BoundaryName =
   | 'sbc-egress'
   | 'cross-region-egress'
   | 'external-egress'
+  | 'storage-egress'
   | 'unit-egress';
 
 /** One documented flow: a protocol and port range between peers and the unit's node pools (by kind, never by a cloud's selector). */
@@ -148,6 +149,17 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
         const peers = c.destinationPlacement === 'sbc' ? boundaries.crossRegion.peerSbcRanges : boundaries.crossRegion.peerRanges;
         if (peers.length === 0) continue;
         flows.addConnection('cross-region-egress', 'EGRESS', c, peers, c.destinationPlacement === 'sbc' ? poolsOf(['realtime']) : unitPools, undefined, undefined, storePorts(catalog, c.destinationStore));
+      }
+    }
+    // NFS to the managed file storage of the unit's storage classes, in the range the unit reserves for it.
+    if (boundaries.fileStorage) {
+      const references = boundaries.fileStorage.storageClasses
+        .map((name) => catalog.storageClasses.find((s) => s.name === name)?.reference)
+        .filter((r): r is Reference => r !== undefined);
+      for (const { protocol, ports } of boundaries.fileStorage.ports) {
+        for (const spec of ports) {
+          flows.add({ boundary: 'storage-egress', direction: 'EGRESS', protocol, ports: portRange(spec), peers: [boundaries.fileStorage.cidr], targetPools: unitPools, references });
+        }
       }
     }
     // Servers outside the unit that the ports rows of the services it runs reach (003 "List by service").

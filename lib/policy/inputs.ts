@@ -233,6 +233,10 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
   ranges(boundaries.crossRegion?.peerRanges, 'crossRegion', 'peerRanges');
   ranges(boundaries.crossRegion?.peerSbcRanges, 'crossRegion', 'peerSbcRanges');
   if (boundaries.dataStores.placement === 'subnet') ranges([boundaries.dataStores.cidr], 'dataStores', 'cidr');
+  const fileStorage = boundaries.fileStorage ? parseAddressRange(boundaries.fileStorage.cidr) : undefined;
+  if (typeof fileStorage === 'string') report([...base, 'fileStorage', 'cidr'], fileStorage);
+  ranges(boundaries.externalPeers?.mail, 'externalPeers', 'mail');
+  ranges(boundaries.externalPeers?.sftp, 'externalPeers', 'sftp');
   if (boundaries.sbc) {
     const rtp = parsePortSpec(boundaries.sbc.rtpPortRange);
     if (typeof rtp === 'string') report([...base, 'sbc', 'rtpPortRange'], rtp);

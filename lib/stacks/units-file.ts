@@ -51,6 +51,9 @@ export interface UnitConfig {
   readonly serviceGroups?: string[];
   readonly dns?: { readonly managedZone: string; readonly domain: string; readonly project?: string };
   readonly egressLockdown?: boolean;
+  readonly filestoreReservedCidr?: string;
+  readonly filestoreReservedRangeName?: string;
+  readonly externalPeers?: { readonly mail?: string[]; readonly sftp?: string[] };
 }
 
 /** Where each GkeUnit prop comes from in a unit entry of units.yaml. */
@@ -78,6 +81,8 @@ const PROP_PATHS: Readonly<Partial<Record<keyof GkeUnitProps, readonly PathSegme
   dnsManagedZone: ['dns', 'managedZone'],
   dnsDomain: ['dns', 'domain'],
   dnsProject: ['dns', 'project'],
+  mailServerRanges: ['externalPeers', 'mail'],
+  sftpServerRanges: ['externalPeers', 'sftp'],
 };
 
 /** The YAML path of a prop problem, inside the unit entry at `units[index]`. */
@@ -164,6 +169,7 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
       [['podsCidr'], 'podsCidr', unit.podsCidr],
       [['servicesCidr'], 'servicesCidr', unit.servicesCidr],
       [['dataStores', 'subnetCidr'], 'data-store subnet', unit.dataStores?.placement === 'subnet' ? unit.dataStores.subnetCidr : undefined],
+      [['filestoreReservedCidr'], 'Filestore reserved range', unit.filestoreReservedCidr],
     ];
     for (const [key, name, cidr] of ranges) {
       if (cidr === undefined) continue;
@@ -230,6 +236,10 @@ export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], cat
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
     })),
     egressLockdown: unit.egressLockdown,
+    filestoreReservedCidr: unit.filestoreReservedCidr,
+    filestoreReservedRangeName: unit.filestoreReservedRangeName,
+    mailServerRanges: unit.externalPeers?.mail,
+    sftpServerRanges: unit.externalPeers?.sftp,
     dnsManagedZone: unit.dns?.managedZone,
     dnsDomain: unit.dns?.domain,
     dnsProject: unit.dns?.project,

@@ -102,6 +102,17 @@ describe('GkeUnit props validation', () => {
     expect(resolveGkeUnitProps({ ...PRIMARY, role: 'secondary', serviceGroups: undefined }).serviceGroups).toEqual(['gvp', 'webrtc', 'voice', 'voice-tenants', 'voice-legacy']);
   });
 
+  it('fails when egress lockdown has no reserved Filestore range (NFS would be dropped)', () => {
+    expect(errorOf({ egressLockdown: true })).toBe(invalid(
+      'egressLockdown is on but no filestoreReservedCidr is given: Filestore would pick its own range for redundant-rwx and the deny-all egress rule would drop NFS; reserve a range for it (e.g. "10.20.48.0/24") that overlaps none of the unit\'s'));
+  });
+
+  it('fails when the reserved Filestore range overlaps the unit, or lacks its allocated range name on a Shared VPC network', () => {
+    expect(errorOf({ filestoreReservedCidr: '10.12.8.0/24' })).toMatch(/^invalid GkeUnit "usw1":\n {2}- Filestore reserved range 10\.12\.8\.0\/24 overlaps podsCidr 10\.12\.0\.0\/16/);
+    expect(errorOf({ filestoreReservedCidr: '10.10.48.0/24', existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host' })).toBe(invalid(
+      'the unit is on a Shared VPC network, where Filestore connects through private services access: give the name of the allocated range whose CIDR is filestoreReservedCidr'));
+  });
+
   it('fails on an invalid unit name', () => {
     expect(errorOf({ unitName: 'US-West' })).toBe(
       'invalid GkeUnit "US-West":\n  - unit name "US-West" is not valid: use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (it prefixes resource names and network tags)');

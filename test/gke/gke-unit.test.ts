@@ -394,6 +394,7 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     dataStores: ['postgres', 'redis', 'elasticsearch'],
     peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'] }],
     egressLockdown: true,
+    filestoreReservedCidr: '10.20.48.0/24',
     serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc'],
   };
   let json: TerraformJson;
@@ -427,7 +428,7 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     const names = Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => r.name).sort();
     expect(names).toEqual([
       'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-deny-all-egress-ipv6',
-      'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-unit-egress',
+      'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-storage-egress', 'use1-unit-egress',
     ]);
     expect(values(ruleNamed(json, 'use1-cross-region-egress'))).toMatchObject({ allow: [{ protocol: 'tcp', ports: ['6379'] }], destination_ranges: ['10.10.0.0/20', '10.12.0.0/16'], target_tags: ['use1-general', 'use1-realtime'] });
     expect(values(ruleNamed(json, 'use1-cross-region-egress-2'))).toMatchObject({ allow: [{ protocol: 'udp', ports: ['5060'] }], destination_ranges: ['192.0.2.0/24'], target_tags: ['use1-realtime'] });
@@ -440,6 +441,19 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5432', '6379', '6380'] }]);
     expect(rule.destination_ranges).toEqual(['10.20.32.0/24']);
     expect(rule.direction).toBe('EGRESS');
+  });
+
+  it('opens NFS to the reserved Filestore range of redundant-rwx, and the class allocates from it', () => {
+    // Google Cloud, Filestore "Configuring firewall rules": 111, 2046, 2049, 2050, 4045 over TCP and UDP.
+    expect(values(ruleNamed(json, 'use1-storage-egress'))).toMatchObject({
+      direction: 'EGRESS',
+      allow: [{ protocol: 'tcp', ports: ['111', '2046', '2049', '2050', '4045'] }, { protocol: 'udp', ports: ['111', '2046', '2049', '2050', '4045'] }],
+      destination_ranges: ['10.20.48.0/24'],
+      target_tags: ['use1-general', 'use1-realtime'],
+      description: 'cxunit unit use1, storage-egress: 003_74d96401c83dc4a0.txt "File and disk storage for GKE" row redundant-rwx**',
+    });
+    const redundant = Object.values(resourcesOf(json, 'kubernetes_storage_class_v1')).find((c) => c.metadata.name === 'redundant-rwx')!;
+    expect(redundant.parameters).toEqual({ tier: 'enterprise', network: expect.any(String), 'reserved-ipv4-cidr': '10.20.48.0/24' });
   });
 
   it('lets the unit reach itself, and opens no external egress: no service it runs has an external ports row', () => {

@@ -8,10 +8,10 @@ import { PRIMARY } from '../gke/example-props';
  * per stack, one it per rule. A second variant declares egress lockdown.
  */
 const primary = synthesizeGkeUnit(PRIMARY);
-const lockedDown = synthesizeGkeUnit({ ...PRIMARY, unitName: 'usw1locked', egressLockdown: true });
+const lockedDown = synthesizeGkeUnit({ ...PRIMARY, unitName: 'usw1locked', egressLockdown: true, filestoreReservedCidr: '10.10.48.0/24' });
 // Shared VPC: the network may carry IPv6, so the lockdown must close IPv6 egress as well.
 const sharedVpcLockedDown = synthesizeGkeUnit({
-  ...PRIMARY, unitName: 'usw1shared', egressLockdown: true,
+  ...PRIMARY, unitName: 'usw1shared', egressLockdown: true, filestoreReservedCidr: '10.10.48.0/24', filestoreReservedRangeName: 'usw1-filestore',
   existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host',
 });
 
