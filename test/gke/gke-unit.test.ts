@@ -467,6 +467,14 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
       allow: [{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }], destination_ranges: ['0.0.0.0/0'],
       description: 'cxunit unit use1, external-egress: 003_74d96401c83dc4a0.txt "Communication ports and protocols: List by service" rows CX Contact #4, Intelligent Workload Distribution #2',
     });
+    // Named peers narrow it, one rule per kind of server, and the metadata records them for the policy.
+    const named = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], mailServerRanges: ['192.0.2.25/32'], sftpServerRanges: ['192.0.2.22/32'] });
+    const rules = Object.values(resourcesOf(named, 'google_compute_firewall')).filter((r) => String(r.name).startsWith('use1-external-egress'));
+    expect(rules.map((r) => [r.name, r.allow, r.destination_ranges])).toEqual([
+      ['use1-external-egress', [{ protocol: 'tcp', ports: ['25', '443', '587', '993'] }], ['192.0.2.25/32']],
+      ['use1-external-egress-2', [{ protocol: 'tcp', ports: ['20', '21', '22'] }], ['192.0.2.22/32']],
+    ]);
+    expect(metadataOf(named).boundaries.externalPeers).toEqual({ mail: ['192.0.2.25/32'], sftp: ['192.0.2.22/32'] });
   });
 
   it('creates only the namespaces of the enabled service groups, the shared one once', () => {
