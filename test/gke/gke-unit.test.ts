@@ -469,10 +469,10 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     });
     // Named peers narrow it, one rule per kind of server, and the metadata records them for the policy.
     const named = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], mailServerRanges: ['192.0.2.25/32'], sftpServerRanges: ['192.0.2.22/32'] });
-    const rules = Object.values(resourcesOf(named, 'google_compute_firewall')).filter((r) => String(r.name).startsWith('use1-external-egress'));
+    const rules = Object.values(resourcesOf(named, 'google_compute_firewall')).filter((r) => String(r.name).startsWith('use1-external-egress')).sort((a, b) => String(a.name).localeCompare(String(b.name)));
     expect(rules.map((r) => [r.name, r.allow, r.destination_ranges])).toEqual([
-      ['use1-external-egress', [{ protocol: 'tcp', ports: ['25', '443', '587', '993'] }], ['192.0.2.25/32']],
-      ['use1-external-egress-2', [{ protocol: 'tcp', ports: ['20', '21', '22'] }], ['192.0.2.22/32']],
+      ['use1-external-egress', [{ protocol: 'tcp', ports: ['20', '21', '22'] }], ['192.0.2.22/32']],
+      ['use1-external-egress-2', [{ protocol: 'tcp', ports: ['25', '443', '587', '993'] }], ['192.0.2.25/32']],
     ]);
     expect(metadataOf(named).boundaries.externalPeers).toEqual({ mail: ['192.0.2.25/32'], sftp: ['192.0.2.22/32'] });
   });
