@@ -2,6 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { parsePortSpec } from '../architecture/ports';
 import { DataStoreKind, NodePoolKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
+import { requiredDataStores } from '../network/documented-flows';
 import { machineShape, machineTypeProblem } from './machine-types';
 import {
   blockSize, parseIpv4Range, peerOverlapProblem, POD_ADDRESSES_PER_NODE, prefixFor, rangeSizeProblem, UNIT_RANGE_NAMES,
@@ -39,6 +40,12 @@ export interface PeerUnit {
    * @default - the peer has no SBC: no cross-region SIP rule
    */
   readonly sbcSourceRanges?: string[];
+  /**
+   * The peer's data-store subnet, where its stores run outside its cluster (002 connection 22: Tenant
+   * Service to the remote Redis).
+   * @default - the peer's stores run in its cluster
+   */
+  readonly dataStoreSubnetCidr?: string;
 }
 
 export interface GkeUnitProps {
@@ -193,6 +200,17 @@ export interface GkeUnitProps {
    */
   readonly dataStores?: DataStoreKind[];
   /**
+   * Stores that run in the cluster although others are in dataStoreSubnetCidr.
+   * @default - none (without dataStoreSubnetCidr: every store runs in the cluster)
+   */
+  readonly inClusterDataStores?: DataStoreKind[];
+  /**
+   * Stores that run neither in the cluster nor in the data subnet (a managed service, another network),
+   * by kind, with their ranges: egress opens their documented ports to exactly those ranges.
+   * @default - none
+   */
+  readonly externalDataStores?: Partial<Record<DataStoreKind, string[]>>;
+  /**
    * Range the Filestore instances of `redundant-rwx` are allocated from (storage class parameter
    * `reserved-ipv4-cidr`; on a Shared VPC network, the range of `filestoreReservedRangeName`). Egress
    * lockdown opens NFS to exactly this range.
@@ -252,7 +270,9 @@ export interface GkeUnitProps {
 
 /** GkeUnitProps with every default applied. */
 export interface ResolvedGkeUnitProps extends Required<Omit<GkeUnitProps, 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion'
-  | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges' | 'sftpServerRanges'>> {
+  | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges' | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores'>> {
+  readonly inClusterDataStores?: DataStoreKind[];
+  readonly externalDataStores?: Partial<Record<DataStoreKind, string[]>>;
   readonly filestoreReservedCidr?: string;
   readonly filestoreReservedRangeName?: string;
   readonly mailServerRanges?: string[];
@@ -388,6 +408,7 @@ export function gkeUnitPropProblems(props: GkeUnitProps, isUnresolved: IsUnresol
 
   checkBoundaries(r, known, add, own);
   checkFilestoreRange(r, known, add, own);
+  checkRequiredDataStores(r, known, add);
   checkServiceGroups(r, known, add);
   checkPeers(r, known, add, own, unit);
   return problems;
@@ -564,6 +585,22 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
       seen.add(store);
     });
   }
+}
+
+/**
+ * Every store that the unit's services need has a declared place (003 "Third-party dependencies"): a
+ * store nobody placed would have no egress flow under lockdown, and no one would notice until it failed.
+ */
+function checkRequiredDataStores(r: ResolvedGkeUnitProps, known: Known, add: Add): void {
+  if (r.dataStoreSubnetCidr === undefined && r.externalDataStores === undefined) return; // every store runs in the cluster
+  if (!known(r.serviceGroups) || !known(r.dataStores)) return;
+  const declared = new Set<string>([...(r.dataStores ?? []), ...(r.inClusterDataStores ?? []), ...Object.keys(r.externalDataStores ?? {})]);
+  const missing = [...requiredDataStores(r.catalog, r.serviceGroups)].filter(([store]) => !declared.has(store));
+  if (missing.length === 0) return;
+  const subnet = r.dataStoreSubnetCidr !== undefined ? ` (the data subnet ${r.dataStoreSubnetCidr})` : '';
+  add('dataStores', `unit "${r.unitName}" does not say where ${missing.map(([store, services]) => `${store} (needed by ${services.join(', ')})`).join('; ')} ${missing.length === 1 ? 'lives' : 'live'} `
+    + `(003 "Third-party dependencies"): add ${missing.length === 1 ? 'it' : 'each'} to the stores${subnet}, the in-cluster stores, or the external stores with ${missing.length === 1 ? 'its' : 'their'} range `
+    + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)');
 }
 
 function checkFilestoreRange(r: ResolvedGkeUnitProps, known: Known, add: Add, own: OwnRanges): void {

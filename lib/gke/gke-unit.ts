@@ -147,13 +147,18 @@ export class GkeUnit extends Construct {
       },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
       dataStores: r.dataStoreSubnetCidr !== undefined
-        ? { placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores }
+        ? {
+          placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores,
+          ...(r.inClusterDataStores ? { inCluster: r.inClusterDataStores } : {}),
+          ...(r.externalDataStores ? { external: r.externalDataStores } : {}),
+        }
         : { placement: 'in-cluster' },
       ...(r.peerUnits.length > 0
         ? {
           crossRegion: {
             peerRanges: r.peerUnits.flatMap((p) => [p.subnetCidr, p.podsCidr]),
             peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []),
+            ...(r.peerUnits.some((p) => p.dataStoreSubnetCidr) ? { peerDataStoreRanges: r.peerUnits.flatMap((p) => (p.dataStoreSubnetCidr ? [p.dataStoreSubnetCidr] : [])) } : {}),
           },
         }
         : {}),

@@ -50,7 +50,16 @@ export interface SbcBoundary {
 
 export type DataStorePlacement =
   | { readonly placement: 'in-cluster' }
-  | { readonly placement: 'subnet'; readonly cidr: string; readonly stores: readonly DataStoreKind[] };
+  | {
+    readonly placement: 'subnet';
+    readonly cidr: string;
+    /** The stores in the data subnet. */
+    readonly stores: readonly DataStoreKind[];
+    /** Stores that still run in the cluster (reached as the unit itself). */
+    readonly inCluster?: readonly DataStoreKind[];
+    /** Stores elsewhere (a managed service, another network), by kind, at these ranges. */
+    readonly external?: Readonly<Partial<Record<DataStoreKind, readonly string[]>>>;
+  };
 
 /** Managed file storage (GCP: Filestore) that pods mount over NFS, allocated from a range the unit reserves. */
 export interface FileStorageBoundary {
@@ -67,6 +76,8 @@ export interface CrossRegionBoundary {
   readonly peerRanges: readonly string[];
   /** SBC ranges of the other units (003 voice table, connection 2 to "SBC (Cross-Region)"). */
   readonly peerSbcRanges: readonly string[];
+  /** Data-store subnets of the other units, where their stores run outside their clusters (002 #22: remote Redis). */
+  readonly peerDataStoreRanges?: readonly string[];
 }
 
 /** The node pool kinds a unit has, in a fixed order. */

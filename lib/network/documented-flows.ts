@@ -122,16 +122,22 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
     }
   }
 
-  // Pods to third-party data stores that run outside the cluster: exactly the documented ports of the stores in use.
-  if (boundaries.dataStores.placement === 'subnet') {
-    for (const store of boundaries.dataStores.stores) {
+  // Pods to third-party data stores that run outside the cluster (in the data subnet, or at a declared
+  // external range): exactly the documented ports of the stores the unit's services use.
+  const dataStores = boundaries.dataStores;
+  if (dataStores.placement === 'subnet') {
+    const placed: Array<[DataStoreKind, readonly string[]]> = [
+      ...dataStores.stores.map((store): [DataStoreKind, readonly string[]] => [store, [dataStores.cidr]]),
+      ...(Object.entries(dataStores.external ?? {}) as Array<[DataStoreKind, readonly string[]]>),
+    ];
+    for (const [store, peers] of placed) {
       for (const c of connections.filter((c) => c.destinationStore === store && !c.crossRegion)) {
-        flows.addConnection('data-store-egress', 'EGRESS', c, [boundaries.dataStores.cidr], unitPools, undefined, undefined, storePorts(catalog, store));
+        flows.addConnection('data-store-egress', 'EGRESS', c, peers, unitPools, undefined, undefined, storePorts(catalog, store));
       }
       const dependency = catalog.dependency(store);
       if (!dependency || !runs.needsDependency(dependency)) continue;
       for (const spec of dependency.ports ?? []) {
-        flows.add({ boundary: 'data-store-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers: [boundaries.dataStores.cidr], targetPools: unitPools, references: [dependency.reference] });
+        flows.add({ boundary: 'data-store-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers, targetPools: unitPools, references: [dependency.reference] });
       }
     }
   }
@@ -146,7 +152,10 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
     }
     if (boundaries.crossRegion) {
       for (const c of connections.filter((c) => c.crossRegion)) {
-        const peers = c.destinationPlacement === 'sbc' ? boundaries.crossRegion.peerSbcRanges : boundaries.crossRegion.peerRanges;
+        // A peer's store may live in its data subnet (002 #22: Tenant to the remote Redis).
+        const peers = c.destinationPlacement === 'sbc' ? boundaries.crossRegion.peerSbcRanges
+          : c.destinationPlacement === 'data-store' ? [...boundaries.crossRegion.peerRanges, ...(boundaries.crossRegion.peerDataStoreRanges ?? [])]
+            : boundaries.crossRegion.peerRanges;
         if (peers.length === 0) continue;
         flows.addConnection('cross-region-egress', 'EGRESS', c, peers, c.destinationPlacement === 'sbc' ? poolsOf(['realtime']) : unitPools, undefined, undefined, storePorts(catalog, c.destinationStore));
       }
@@ -171,6 +180,24 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
   }
   return flows.merged();
 }
+
+/**
+ * The data stores the services a unit runs need, each with the services that need it: 003 "Third-party
+ * dependencies" rows of the stores (PostgreSQL, Redis, Kafka, Consul, Elasticsearch, MS SQL Server) that
+ * list a service the unit runs.
+ */
+export function requiredDataStores(catalog: Catalog, serviceGroups?: readonly string[]): Map<DataStoreKind, string[]> {
+  const runs = new UnitServices(catalog, serviceGroups);
+  const required = new Map<DataStoreKind, string[]>();
+  for (const store of DATA_STORES) {
+    const dependency = catalog.dependency(store);
+    const services = dependency?.services.filter((service) => runs.runsService(service)) ?? [];
+    if (services.length > 0) required.set(store, services);
+  }
+  return required;
+}
+
+const DATA_STORES: readonly DataStoreKind[] = ['postgres', 'redis', 'kafka', 'consul', 'elasticsearch', 'mssql'];
 
 /** The ranges of the unit's named external peers of a kind: every address when the unit names none. */
 export function externalPeerRanges(boundaries: UnitBoundaries, kind: ExternalPeerKind): readonly string[] {

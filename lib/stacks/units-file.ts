@@ -47,7 +47,13 @@ export interface UnitConfig {
   readonly healthCheckPort?: number;
   readonly sbcSourceRanges?: string[];
   readonly rtpPortRange?: string;
-  readonly dataStores?: { readonly placement: 'in-cluster' | 'subnet'; readonly subnetCidr?: string; readonly stores?: DataStoreKind[] };
+  readonly dataStores?: {
+    readonly placement: 'in-cluster' | 'subnet';
+    readonly subnetCidr?: string;
+    readonly stores?: DataStoreKind[];
+    readonly inCluster?: DataStoreKind[];
+    readonly external?: Partial<Record<DataStoreKind, string[]>>;
+  };
   readonly serviceGroups?: string[];
   readonly dns?: { readonly managedZone: string; readonly domain: string; readonly project?: string };
   readonly egressLockdown?: boolean;
@@ -78,6 +84,8 @@ const PROP_PATHS: Readonly<Partial<Record<keyof GkeUnitProps, readonly PathSegme
   thirdPartyLocalSsdCount: ['nodePools', 'thirdParty', 'localSsdCount'],
   dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
   dataStores: ['dataStores', 'stores'],
+  inClusterDataStores: ['dataStores', 'inCluster'],
+  externalDataStores: ['dataStores', 'external'],
   dnsManagedZone: ['dns', 'managedZone'],
   dnsDomain: ['dns', 'domain'],
   dnsProject: ['dns', 'project'],
@@ -149,7 +157,7 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
       return;
     }
     if (unit.dataStores?.placement === 'in-cluster') {
-      for (const key of ['subnetCidr', 'stores'] as const) {
+      for (const key of ['subnetCidr', 'stores', 'inCluster', 'external'] as const) {
         if (unit.dataStores[key] !== undefined) {
           at(['units', index, 'dataStores', key], `${key} is given with placement "in-cluster": remove it, or set placement to "subnet" when the data stores run outside the cluster`, true);
         }
@@ -228,12 +236,15 @@ export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], cat
     rtpPortRange: unit.rtpPortRange,
     dataStoreSubnetCidr: dataStores?.subnetCidr,
     dataStores: dataStores?.stores,
+    inClusterDataStores: dataStores?.inCluster,
+    externalDataStores: dataStores?.external,
     peerUnits: peers.map((peer): PeerUnit => ({
       unitName: peer.name,
       subnetCidr: peer.subnetCidr,
       podsCidr: peer.podsCidr,
       servicesCidr: peer.servicesCidr,
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
+      ...(peer.dataStores?.placement === 'subnet' && peer.dataStores.subnetCidr ? { dataStoreSubnetCidr: peer.dataStores.subnetCidr } : {}),
     })),
     egressLockdown: unit.egressLockdown,
     filestoreReservedCidr: unit.filestoreReservedCidr,

@@ -113,6 +113,13 @@ describe('GkeUnit props validation', () => {
       'the unit is on a Shared VPC network, where Filestore connects through private services access: give the name of the allocated range whose CIDR is filestoreReservedCidr'));
   });
 
+  it('fails when a store the services need has no declared place (003 "Third-party dependencies"), naming the services', () => {
+    expect(errorOf({ role: 'secondary', serviceGroups: ['voice', 'voice-tenants', 'gvp'], dataStoreSubnetCidr: '10.10.32.0/24', dataStores: ['redis', 'kafka'] })).toBe(invalid(
+      'unit "usw1" does not say where postgres (needed by Genesys Voice Platform, Tenant Service); consul (needed by Tenant Service, Voice Microservices); mssql (needed by Genesys Voice Platform) live '
+      + '(003 "Third-party dependencies"): add each to the stores (the data subnet 10.10.32.0/24), the in-cluster stores, or the external stores with their range '
+      + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)'));
+  });
+
   it('fails on an invalid unit name', () => {
     expect(errorOf({ unitName: 'US-West' })).toBe(
       'invalid GkeUnit "US-West":\n  - unit name "US-West" is not valid: use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (it prefixes resource names and network tags)');

@@ -391,7 +391,8 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     role: 'secondary',
     sbcSourceRanges: ['198.51.100.0/24'],
     dataStoreSubnetCidr: '10.20.32.0/24',
-    dataStores: ['postgres', 'redis', 'elasticsearch'],
+    dataStores: ['postgres', 'redis', 'kafka', 'mssql'],
+    inClusterDataStores: ['consul'],
     peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'] }],
     egressLockdown: true,
     filestoreReservedCidr: '10.20.48.0/24',
@@ -435,10 +436,10 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   });
 
   it('opens exactly the documented ports of the stores its services use to the data subnet', () => {
-    // PostgreSQL 5432 (002 rows 15, 17; 003 "Third-party dependencies": Tenant Service, GVP) and Redis 6379
-    // (002 rows 20, 21) and 6380 (the Redis row lists both); no service the unit runs uses Elasticsearch (9200).
+    // MS SQL 1433 (GVP), PostgreSQL 5432 (002 rows 15, 17), Redis 6379 (002 rows 20, 21) and 6380 (the
+    // Redis row lists both), Kafka 9092/9093 (002 row 19); Consul runs in the cluster: no rule.
     const rule = ruleNamed(json, 'use1-data-store-egress');
-    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5432', '6379', '6380'] }]);
+    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['1433', '5432', '6379', '6380', '9092', '9093'] }]);
     expect(rule.destination_ranges).toEqual(['10.20.32.0/24']);
     expect(rule.direction).toBe('EGRESS');
   });
@@ -462,13 +463,13 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   });
 
   it('opens the external egress of the services that need it: SFTP for CX Contact, e-mail for IWD (003 "List by service")', () => {
-    const primary = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'] });
+    const primary = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], dataStores: ['postgres', 'redis', 'kafka', 'elasticsearch'] });
     expect(values(ruleNamed(primary, 'use1-external-egress'))).toMatchObject({
       allow: [{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }], destination_ranges: ['0.0.0.0/0'],
       description: 'cxunit unit use1, external-egress: 003_74d96401c83dc4a0.txt "Communication ports and protocols: List by service" rows CX Contact #4, Intelligent Workload Distribution #2',
     });
     // Named peers narrow it, one rule per kind of server, and the metadata records them for the policy.
-    const named = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], mailServerRanges: ['192.0.2.25/32'], sftpServerRanges: ['192.0.2.22/32'] });
+    const named = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], dataStores: ['postgres', 'redis', 'kafka', 'elasticsearch'], mailServerRanges: ['192.0.2.25/32'], sftpServerRanges: ['192.0.2.22/32'] });
     const rules = Object.values(resourcesOf(named, 'google_compute_firewall')).filter((r) => String(r.name).startsWith('use1-external-egress')).sort((a, b) => String(a.name).localeCompare(String(b.name)));
     expect(rules.map((r) => [r.name, r.allow, r.destination_ranges])).toEqual([
       ['use1-external-egress', [{ protocol: 'tcp', ports: ['20', '21', '22'] }], ['192.0.2.22/32']],
@@ -480,7 +481,7 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   it('creates only the namespaces of the enabled service groups, the shared one once', () => {
     expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(['gvp', 'voice', 'webrtc']);
     expect(metadataOf(json).serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc']);
-    expect(metadataOf(json).boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['postgres', 'redis', 'elasticsearch'] });
+    expect(metadataOf(json).boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['postgres', 'redis', 'kafka', 'mssql'], inCluster: ['consul'] });
   });
 });
 

@@ -60,7 +60,8 @@ describe('the app from stacks/units.yaml', () => {
   });
 
   it('makes the units peers of each other: ranges and SBCs', () => {
-    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] });
+    // use1's stores run in its data subnet: usw1 reaches its Redis there (002 connection 22).
+    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.20.32.0/24'] });
     expect(stacks.use1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.10.0.0/20', '10.12.0.0/16'], peerSbcRanges: ['192.0.2.0/24'] });
   });
 
@@ -71,7 +72,7 @@ describe('the app from stacks/units.yaml', () => {
     expect(Object.values(resourcesOf(stacks.usw1, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime', 'third-party']);
     expect(Object.values(resourcesOf(stacks.use1, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime']);
     expect(stacks.usw1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'in-cluster' });
-    expect(stacks.use1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['redis', 'kafka'] });
+    expect(stacks.use1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['redis', 'kafka', 'postgres', 'mssql'], inCluster: ['consul'] });
     expect(stacks.use1['//'].cxunit.boundaries.egressLockdown).toBe(true);
     expect(stacks.use1['//'].cxunit.serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc']);
     expect(stacks.usw1['//'].cxunit.serviceGroups).toHaveLength(20);
@@ -143,6 +144,9 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails on a second primary unit", "two-primaries.yaml", [
     "test/fixtures/units/two-primaries.yaml:16:11: units[1].role: unit \"use1\" is a second primary unit (units[0] \"usw1\" is primary): a unit group has exactly one primary unit (003 \"Units\"); make this one \"secondary\"",
+  ]],
+  ["fails when a store the unit's services need has no declared place, naming the services", "missing-store.yaml", [
+    "test/fixtures/units/missing-store.yaml:26:15: units[1].dataStores.stores: unit \"use1\" does not say where redis (needed by Tenant Service, Voice Microservices) lives (003 \"Third-party dependencies\"): add it to the stores (the data subnet 10.20.32.0/24), the in-cluster stores, or the external stores with its range (units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)",
   ]],
   ["reports every problem at once, in file order", "many-problems.yaml", [
     "test/fixtures/units/many-problems.yaml:9:12: units[0].zones: zones lists 2 zones (us-west1-a, us-west1-b): a unit's cluster is regional with nodes in at least three zones; list three zones of \"us-west1\"",
