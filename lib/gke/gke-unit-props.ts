@@ -46,6 +46,12 @@ export interface PeerUnit {
    * @default - the peer's stores run in its cluster
    */
   readonly dataStoreSubnetCidr?: string;
+  /**
+   * The peer's VPC network (`projects/<project>/global/networks/<name>`; on Shared VPC, the host
+   * project's network): the unit creates its side of the peering to it.
+   * @default - no peering is created, and gke.unit-peering reports the unit's cross-region flows
+   */
+  readonly network?: string;
 }
 
 export interface GkeUnitProps {
@@ -322,6 +328,11 @@ export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
     // 003 "Units": a secondary unit only supports voice-related services.
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.filter((g) => props.role !== 'secondary' || g.secondaryUnit).map((g) => g.key),
   };
+}
+
+/** A network as `projects/<project>/global/networks/<name>`, which VPC Network Peering accepts as peer_network. */
+export function networkPath(project: string, name: string): string {
+  return `projects/${project}/global/networks/${name}`;
 }
 
 /** A problem with one prop (and element, for lists): the message shows the bad value and the fix. */

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeNetworkPeering } from '@cdktf/provider-google/lib/compute-network-peering';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
@@ -30,6 +31,7 @@ import { IngressAddress } from './ingress-address';
 import { UnitNetwork } from './network';
 import { NodeServiceAccount } from './node-service-account';
 import { UnitNodePools } from './node-pools';
+import { UnitPeering } from './peering';
 
 export * from './gke-unit-props';
 
@@ -58,6 +60,8 @@ export class GkeUnit extends Construct {
   /** Firewall rules by key: the boundary name (`internet-ingress`, `sbc-ingress` …) and `deny-all-egress` (+ `-ipv6`). */
   readonly firewallRules: Readonly<Record<string, ComputeFirewall>>;
   readonly ingressAddress: ComputeAddress;
+  /** This unit's side of the peering to each peer unit that names its network, by peer unit name. */
+  readonly peerings: Readonly<Record<string, ComputeNetworkPeering>>;
   readonly wildcardDnsRecord?: DnsRecordSet;
   /** The Kubernetes provider configured from the cluster's endpoint, used by the in-cluster objects. */
   readonly kubernetesProvider: KubernetesProvider;
@@ -159,6 +163,7 @@ export class GkeUnit extends Construct {
             peerRanges: r.peerUnits.flatMap((p) => [p.subnetCidr, p.podsCidr]),
             peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []),
             ...(r.peerUnits.some((p) => p.dataStoreSubnetCidr) ? { peerDataStoreRanges: r.peerUnits.flatMap((p) => (p.dataStoreSubnetCidr ? [p.dataStoreSubnetCidr] : [])) } : {}),
+            ...(r.peerUnits.some((p) => p.network) ? { peerNetworks: r.peerUnits.flatMap((p) => (p.network ? [p.network] : [])) } : {}),
           },
         }
         : {}),
@@ -179,6 +184,12 @@ export class GkeUnit extends Construct {
       egressLockdown: r.egressLockdown,
       nodeTags: pools.nodeTags,
     }).rules;
+
+    this.peerings = new UnitPeering(this, 'peering', {
+      unitName: r.unitName,
+      network: this.network.selfLink,
+      peers: r.peerUnits.flatMap((p) => (p.network ? [{ unitName: p.unitName, network: p.network }] : [])),
+    }).peerings;
 
     const ingress = new IngressAddress(this, 'ingress', {
       unitName: r.unitName,

@@ -78,6 +78,8 @@ export interface CrossRegionBoundary {
   readonly peerSbcRanges: readonly string[];
   /** Data-store subnets of the other units, where their stores run outside their clusters (002 #22: remote Redis). */
   readonly peerDataStoreRanges?: readonly string[];
+  /** The other units' networks, which the unit peers with (003 "Unit groups"). */
+  readonly peerNetworks?: readonly string[];
 }
 
 /** The node pool kinds a unit has, in a fixed order. */

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Catalog } from '../architecture/catalog';
 import { DataStoreKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
-import { GkeUnitProps, gkeUnitPropProblems, PeerUnit, PropProblem, ReleaseChannel, UnitRole } from '../gke/gke-unit-props';
+import { GkeUnitProps, gkeUnitPropProblems, networkPath, PeerUnit, PropProblem, ReleaseChannel, UnitRole } from '../gke/gke-unit-props';
 import { parseIpv4Range, peerOverlapProblem } from '../gke/unit-ranges';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
 import { validateYaml, YamlFile } from '../validation/yaml-file';
@@ -245,6 +245,10 @@ export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], cat
       servicesCidr: peer.servicesCidr,
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
       ...(peer.dataStores?.placement === 'subnet' && peer.dataStores.subnetCidr ? { dataStoreSubnetCidr: peer.dataStores.subnetCidr } : {}),
+      // The peer's network as its own stack creates it (`<name>-vpc`) or names it (Shared VPC: the host project's).
+      network: peer.existingNetwork
+        ? networkPath(peer.existingNetwork.hostProject ?? peer.project, peer.existingNetwork.network)
+        : networkPath(peer.project, `${peer.name}-vpc`),
     })),
     egressLockdown: unit.egressLockdown,
     filestoreReservedCidr: unit.filestoreReservedCidr,

@@ -14,6 +14,7 @@ import { publicCluster } from './public-cluster';
 import { realtimeDrain } from './realtime-drain';
 import { regional } from './regional';
 import { singleCluster } from './single-cluster';
+import { unitPeering } from './unit-peering';
 import { vpcNative } from './vpc-native';
 
 /** The gke rule pack, in the order the rules are reported. */
@@ -33,5 +34,6 @@ export const GKE_RULES: readonly Rule[] = [
   realtimeDrain,
   regional,
   singleCluster,
+  unitPeering,
   kubernetesVersion,
 ];

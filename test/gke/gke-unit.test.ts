@@ -201,7 +201,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
           ingress: { sourceRanges: ['0.0.0.0/0'], healthCheckRanges: [...GOOGLE_HEALTH_CHECK_RANGES], healthCheckPort: 10256, targetPools: ['general'] },
           sbc: { sourceRanges: ['192.0.2.0/24'], rtpPortRange: '20000-45000' },
           dataStores: { placement: 'in-cluster' },
-          crossRegion: { peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] },
+          crossRegion: { peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerNetworks: ['projects/acme-cx-use1/global/networks/use1-vpc'] },
           egressLockdown: false,
         },
         serviceGroups: ALL_GROUPS,

@@ -61,8 +61,12 @@ describe('the app from stacks/units.yaml', () => {
 
   it('makes the units peers of each other: ranges and SBCs', () => {
     // use1's stores run in its data subnet: usw1 reaches its Redis there (002 connection 22).
-    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.20.32.0/24'] });
-    expect(stacks.use1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.10.0.0/20', '10.12.0.0/16'], peerSbcRanges: ['192.0.2.0/24'] });
+    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.20.32.0/24'], peerNetworks: ['projects/acme-cx-use1/global/networks/use1-vpc'] });
+    expect(stacks.use1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.10.0.0/20', '10.12.0.0/16'], peerSbcRanges: ['192.0.2.0/24'], peerNetworks: ['projects/acme-cx-usw1/global/networks/usw1-vpc'] });
+    // 003 "Unit groups": each stack creates its side of the peering to the other unit's network.
+    const peering = (json: typeof stacks.usw1) => Object.values(resourcesOf(json, 'google_compute_network_peering')).map((p) => [p.name, p.network, p.peer_network, p.import_custom_routes, p.export_custom_routes]);
+    expect(peering(stacks.usw1)).toEqual([['usw1-to-use1', expect.stringMatching(/^\$\{google_compute_network\.[\w-]+\.self_link\}$/), 'projects/acme-cx-use1/global/networks/use1-vpc', false, false]]);
+    expect(peering(stacks.use1)).toEqual([['use1-to-usw1', expect.stringMatching(/^\$\{google_compute_network\.[\w-]+\.self_link\}$/), 'projects/acme-cx-usw1/global/networks/usw1-vpc', false, false]]);
   });
 
   it('builds each unit from its entry: roles, pools, placement, lockdown, service groups', () => {

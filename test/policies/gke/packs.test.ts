@@ -33,6 +33,7 @@ describe('the gke and kubernetes packs', () => {
       'gke.realtime-drain',
       'gke.regional',
       'gke.single-cluster',
+      'gke.unit-peering',
       'gke.kubernetes-version',
     ]);
   });
@@ -64,6 +65,7 @@ describe('the gke and kubernetes packs', () => {
       'gke.realtime-drain': 'error',
       'gke.regional': 'error',
       'gke.single-cluster': 'error',
+      'gke.unit-peering': 'error',
       'gke.kubernetes-version': 'error',
       'kubernetes.storage-classes': 'error',
       'kubernetes.namespaces': 'error',
