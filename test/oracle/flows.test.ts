@@ -83,6 +83,15 @@ describe('the flow oracle (hand-written from the documents) against `cxunit flow
     }
   });
 
+  it('docs/units/<unit>.md are current with the shipped units (run "npm run docs:units" when this fails)', () => {
+    const result = cxunit(['docs', '--units', path.join(dir, 'shipped'), '--dir', path.join(ROOT, 'docs')]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const use1 = fs.readFileSync(path.join(ROOT, 'docs/units/use1.md'), 'utf8');
+    expect(use1).toContain('| INGRESS | tcp 443 | 203.0.113.0/24 | general | clients reach ingress-nginx\'s load balancer (internet-ingress) | 003 "Third-party dependencies for Genesys Multicloud CX services" Load balancer |');
+    expect(use1).not.toContain('0.0.0.0/0');
+  });
+
   it('use1 opens nothing to the internet: no tcp 20-22, 25, 587 or 993 (services it does not run)', () => {
     const internet = (opened.get('use1') ?? []).filter((line) => line.includes('EGRESS') && line.includes('0.0.0.0/0'));
     expect(internet).toEqual([]);
