@@ -232,12 +232,12 @@ export interface GkeUnitProps {
   /**
    * Ranges of the mail servers (SMTP relay, IMAP) that the unit's services reach: IWD's e-mail ports
    * (003 "List by service", Intelligent Workload Distribution row 2).
-   * @default - every address (0.0.0.0/0), which network.exact-ports reports as a warning under egress lockdown
+   * @default - every address (0.0.0.0/0), which network.external-peers reports as a warning under egress lockdown
    */
   readonly mailServerRanges?: string[];
   /**
    * Ranges of the SFTP / FTP servers that the unit's services reach: CX Contact's (003 "List by service", row 4).
-   * @default - every address (0.0.0.0/0), which network.exact-ports reports as a warning under egress lockdown
+   * @default - every address (0.0.0.0/0), which network.external-peers reports as a warning under egress lockdown
    */
   readonly sftpServerRanges?: string[];
   /**
@@ -274,24 +274,13 @@ export interface GkeUnitProps {
   readonly serviceGroups?: string[];
 }
 
+/** Props without a default: absent stays absent. */
+type PropsWithoutDefault = 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr'
+  | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion' | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges'
+  | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores';
+
 /** GkeUnitProps with every default applied. */
-export interface ResolvedGkeUnitProps extends Required<Omit<GkeUnitProps, 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion'
-  | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges' | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores'>> {
-  readonly inClusterDataStores?: DataStoreKind[];
-  readonly externalDataStores?: Partial<Record<DataStoreKind, string[]>>;
-  readonly filestoreReservedCidr?: string;
-  readonly filestoreReservedRangeName?: string;
-  readonly mailServerRanges?: string[];
-  readonly sftpServerRanges?: string[];
-  readonly existingNetworkName?: string;
-  readonly existingSubnetName?: string;
-  readonly thirdPartyMachineType?: string;
-  readonly sbcSourceRanges?: string[];
-  readonly dataStoreSubnetCidr?: string;
-  readonly dnsManagedZone?: string;
-  readonly minMasterVersion?: string;
-  readonly dnsDomain?: string;
-}
+export type ResolvedGkeUnitProps = Required<Omit<GkeUnitProps, PropsWithoutDefault>> & Pick<GkeUnitProps, PropsWithoutDefault>;
 
 export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
   const catalog = props.catalog ?? Catalog.default();
