@@ -457,6 +457,18 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     expect(redundant.parameters).toEqual({ tier: 'enterprise', network: expect.any(String), 'reserved-ipv4-cidr': '10.20.48.0/24' });
   });
 
+  it('opens a store\'s documented ports at its external range, and reaches a peer\'s Redis in the peer\'s data subnet (002 #22)', () => {
+    const variant = synthesizeGkeUnit({
+      ...props,
+      dataStores: ['redis', 'kafka', 'postgres'], externalDataStores: { mssql: ['192.0.2.14/32'] },
+      peerUnits: [{ ...props.peerUnits![0], dataStoreSubnetCidr: '10.10.32.0/24' }],
+    });
+    const rules = Object.values(resourcesOf(variant, 'google_compute_firewall'));
+    const toRange = (range: string) => rules.filter((r) => (r.destination_ranges as string[] | undefined)?.includes(range)).map((r) => [r.name, r.allow]);
+    expect(toRange('192.0.2.14/32')).toEqual([['use1-data-store-egress', [{ protocol: 'tcp', ports: ['1433'] }]]]);
+    expect(toRange('10.10.32.0/24')).toEqual([['use1-cross-region-egress', [{ protocol: 'tcp', ports: ['6379'] }]]]);
+  });
+
   it('lets the unit reach itself, and opens no external egress: no service it runs has an external ports row', () => {
     expect(values(ruleNamed(json, 'use1-unit-egress'))).toMatchObject({ allow: [{ protocol: 'all' }], destination_ranges: ['10.20.0.0/20', '10.20.16.0/20', '10.22.0.0/16'] });
     expect(Object.values(resourcesOf(json, 'google_compute_firewall')).filter((r) => r.direction === 'EGRESS' && r.allow && (r.destination_ranges as string[]).includes('0.0.0.0/0'))).toEqual([]);
