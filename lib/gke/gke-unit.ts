@@ -26,7 +26,7 @@ import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
 import { UnitCluster } from './cluster';
 import { UnitFirewall } from './firewall';
-import { GkeUnitProps, gkeUnitPropProblems, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
+import { GkeUnitProps, gkeUnitPropProblems, networkPath, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
 import { IngressAddress } from './ingress-address';
 import { UnitNetwork } from './network';
 import { NodeServiceAccount } from './node-service-account';
@@ -139,6 +139,9 @@ export class GkeUnit extends Construct {
     });
     this.nodePools = { general: pools.general, realtime: pools.realtime, ...(pools.thirdParty ? { thirdParty: pools.thirdParty } : {}) };
 
+    // Units on the same (Shared VPC host) network reach each other without peering; a network cannot peer with itself.
+    const ownNetwork = networkPath(r.networkProject, network.networkName);
+    const peeredNetworks = r.peerUnits.flatMap((p) => (p.network && p.network !== ownNetwork ? [{ unitName: p.unitName, network: p.network }] : []));
     this.boundaries = {
       unit: r.unitName,
       nodeTags: pools.nodeTags,
@@ -163,7 +166,7 @@ export class GkeUnit extends Construct {
             peerRanges: r.peerUnits.flatMap((p) => [p.subnetCidr, p.podsCidr]),
             peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []),
             ...(r.peerUnits.some((p) => p.dataStoreSubnetCidr) ? { peerDataStoreRanges: r.peerUnits.flatMap((p) => (p.dataStoreSubnetCidr ? [p.dataStoreSubnetCidr] : [])) } : {}),
-            ...(r.peerUnits.some((p) => p.network) ? { peerNetworks: r.peerUnits.flatMap((p) => (p.network ? [p.network] : [])) } : {}),
+            ...(r.peerUnits.some((p) => p.network) ? { peerNetworks: peeredNetworks.map((p) => p.network) } : {}),
           },
         }
         : {}),
@@ -188,7 +191,7 @@ export class GkeUnit extends Construct {
     this.peerings = new UnitPeering(this, 'peering', {
       unitName: r.unitName,
       network: this.network.selfLink,
-      peers: r.peerUnits.flatMap((p) => (p.network ? [{ unitName: p.unitName, network: p.network }] : [])),
+      peers: peeredNetworks,
     }).peerings;
 
     const ingress = new IngressAddress(this, 'ingress', {

@@ -24,8 +24,9 @@ export const unitPeering: Rule = {
   evaluate(stack) {
     const crossRegion = stack.boundaries?.crossRegion;
     if (!crossRegion || crossRegion.peerRanges.length === 0) return [];
-    const peerNetworks = crossRegion.peerNetworks ?? [];
-    if (peerNetworks.length === 0) {
+    // GkeUnit leaves out peers on its own network (a Shared VPC host network shared by units needs no peering).
+    const peerNetworks = crossRegion.peerNetworks;
+    if (peerNetworks === undefined) {
       return [{
         address: 'stack', path: CROSS_REGION_PATH,
         message: `the unit has cross-region flows to ${crossRegion.peerRanges.join(', ')} but names no peer network, so no network peering carries them: give each peer unit its network`,

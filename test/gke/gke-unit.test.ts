@@ -497,6 +497,23 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   });
 });
 
+describe('GkeUnit: unit group peering', () => {
+  const shared = { existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host', podsRangeName: 'usw1-pods', servicesRangeName: 'usw1-services' };
+
+  it('peers the Shared VPC host network with a peer on another network (003 "Unit groups")', () => {
+    const json = synthesizeGkeUnit({ ...PRIMARY, ...shared });
+    expect(Object.values(resourcesOf(json, 'google_compute_network_peering')).map((p) => [p.name, p.network, p.peer_network])).toEqual([
+      ['usw1-to-use1', expect.stringMatching(/^\$\{data\.google_compute_network\.[\w-]+\.self_link\}$/), 'projects/acme-cx-use1/global/networks/use1-vpc'],
+    ]);
+  });
+
+  it('does not peer a network with itself: a peer on the same host network needs none', () => {
+    const json = synthesizeGkeUnit({ ...PRIMARY, ...shared, peerUnits: [{ ...PRIMARY.peerUnits![0], network: 'projects/acme-network-host/global/networks/shared-vpc' }] });
+    expect(resourcesOf(json, 'google_compute_network_peering')).toEqual({});
+    expect(metadataOf(json).boundaries.crossRegion!.peerNetworks).toEqual([]);
+  });
+});
+
 describe('GkeUnit: an existing Shared VPC network and subnet', () => {
   let json: TerraformJson;
   beforeAll(() => {
