@@ -272,6 +272,14 @@ export interface GkeUnitProps {
    * @default - every service group of 003 "Creating namespaces" (a secondary unit: the voice-related ones, 003 "Units")
    */
   readonly serviceGroups?: string[];
+
+  /**
+   * Evaluate every rule on the unit's stack when it is synthesized: an unsuppressed error finding fails
+   * `cdktf synth`. `false` leaves the stack unchecked at synth time (`cxunit check` and the Jest suite
+   * still check the output).
+   * @default true
+   */
+  readonly enforcePolicies?: boolean;
 }
 
 /** Props without a default: absent stays absent. */
@@ -316,6 +324,7 @@ export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
     dnsProject: props.dnsProject ?? props.project,
     // 003 "Units": a secondary unit only supports voice-related services.
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.filter((g) => props.role !== 'secondary' || g.secondaryUnit).map((g) => g.key),
+    enforcePolicies: props.enforcePolicies ?? true,
   };
 }
 

@@ -20,13 +20,15 @@ export const lbFirewallReconciliation: Rule = {
     + 'of the cluster, not only the ingress pool. Those rules are not in the Terraform, so the firewall that network.exact-ports '
     + 'proves exact is not what runs. With `disable_l4_lb_firewall_reconciliation = true` GKE creates none, and the unit\'s '
     + 'own rules (internet ingress to the ingress pool on the documented port, health checks from Google\'s ranges) are the '
-    + 'whole truth. This is cxunit\'s requirement for exact ports, not a sentence of the documents.',
+    + 'whole truth. This is cxunit\'s requirement for exact ports, not a sentence of the documents, so it applies to cxunit '
+    + 'units (stacks that declare their boundaries in the `"//".cxunit` metadata), whose firewall is compared with the documented flows.',
   reference: { document: SETUP_DOCUMENT, section: 'Software requirements > Third-party dependencies for Genesys Multicloud CX services' },
   remediation: 'Set `disable_l4_lb_firewall_reconciliation = true` on the cluster (GkeUnit does), open the ingress with '
     + 'your own firewall rules, and set the ingress Service\'s loadBalancerSourceRanges and loadBalancerIP from the unit\'s '
     + 'stack outputs.',
   suppressible: true,
   evaluate(stack) {
+    if (!stack.boundaries) return [];
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {
       const disabled = read(cluster, 'disable_l4_lb_firewall_reconciliation');

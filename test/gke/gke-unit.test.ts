@@ -393,7 +393,7 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     dataStoreSubnetCidr: '10.20.32.0/24',
     dataStores: ['postgres', 'redis', 'kafka', 'mssql'],
     inClusterDataStores: ['consul'],
-    peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'] }],
+    peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'], network: 'projects/acme-cx-usw1/global/networks/usw1-vpc' }],
     egressLockdown: true,
     filestoreReservedCidr: '10.20.48.0/24',
     serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc'],
