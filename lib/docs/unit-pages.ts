@@ -17,6 +17,7 @@ const WHY: Readonly<Record<BoundaryName, string>> = {
   'external-egress': 'services reach servers outside the unit',
   'storage-egress': 'pods mount the managed file storage (NFS)',
   'unit-egress': 'the unit reaches itself (nodes, pods, Services)',
+  'unit-ingress': 'the unit\'s own nodes and pods reach each other',
 };
 
 function cite(reference: Reference): string {

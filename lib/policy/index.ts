@@ -2,7 +2,7 @@
  * `cxunit/policy`: the engine and the rules, for teams that run them from their own code or write their
  * own rules (a Rule is its metadata plus a pure `evaluate(stack)` returning violations).
  */
-export { ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
+export { AKS_RULES, ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
 export { ENGINE_RULES, evaluatePolicies, failsAt, summarize } from './engine';
 export type { AnyRuleMetadata, EvaluatedFinding, EvaluateOptions, PolicyReport, ReportSummary } from './engine';
 export { loadStacks, STACK_FILE } from './inputs';

@@ -6,7 +6,7 @@ import { UnitBoundaries } from '../network/boundaries';
  */
 
 export type Severity = 'error' | 'warning';
-export type Pack = 'gke' | 'network' | 'kubernetes';
+export type Pack = 'gke' | 'aks' | 'network' | 'kubernetes';
 
 /** A value a rule cannot know: `${...}` in cdk.tf.json, or `after_unknown` in a plan. */
 export const UNKNOWN: unique symbol = Symbol('unknown-after-apply');

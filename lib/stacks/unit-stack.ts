@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Catalog } from '../architecture/catalog';
 import { GkeUnit } from '../gke/gke-unit';
-import { gkeUnitProps, UnitConfig, UnitGroupConfig } from './units-file';
+import { GkeUnitConfig, gkeUnitProps, peersOf, UnitGroupConfig } from './units-file';
 
 export interface UnitStackProps {
   readonly group: UnitGroupConfig;
   /** The unit of the group that this stack deploys. */
-  readonly unit: UnitConfig;
+  readonly unit: GkeUnitConfig;
   readonly catalog: Catalog;
 }
 
@@ -25,7 +25,7 @@ export class UnitStack extends TerraformStack {
     new LocalBackend(this, { path: `terraform.${unit.name}.tfstate` });
     new GoogleProvider(this, 'google', { project: unit.project, region: unit.region });
 
-    const peers = props.group.units.filter((other) => other !== unit);
+    const peers = peersOf(props.group, unit);
     this.unit = new GkeUnit(this, 'unit', gkeUnitProps(unit, peers, props.catalog));
 
     new TerraformOutput(this, 'cluster_name', { value: this.unit.cluster.name, description: 'Name of the unit\'s GKE cluster' });

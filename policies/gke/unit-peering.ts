@@ -4,6 +4,7 @@ import { read, resourcesOf } from '../../lib/policy/values';
 import { formatPath } from '../../lib/validation/diagnostic';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify } from '../shared/findings';
+import { buildsGkeCluster } from '../shared/stack';
 
 const CROSS_REGION_PATH = formatPath(['//', CXUNIT_METADATA_KEY, 'boundaries', 'crossRegion']);
 
@@ -23,7 +24,8 @@ export const unitPeering: Rule = {
   suppressible: true,
   evaluate(stack) {
     const crossRegion = stack.boundaries?.crossRegion;
-    if (!crossRegion || crossRegion.peerRanges.length === 0) return [];
+    // A GKE unit's stack: other clouds peer their own way (an AKS unit's VNet peering is the aks pack's).
+    if (!crossRegion || crossRegion.peerRanges.length === 0 || !buildsGkeCluster(stack)) return [];
     // GkeUnit leaves out peers on its own network (a Shared VPC host network shared by units needs no peering).
     const peerNetworks = crossRegion.peerNetworks;
     if (peerNetworks === undefined) {
