@@ -124,7 +124,7 @@ export class AksUnit extends Construct {
       ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
       egressLockdown: r.egressLockdown,
     };
-    this.documentedFlows = documentedFlows(catalog, this.boundaries);
+    this.documentedFlows = documentedFlows(catalog, this.boundaries, r.serviceGroups);
     const security = new UnitSecurityGroups(this, 'security-groups', {
       unitName: r.unitName, ...common, flows: this.documentedFlows, egressLockdown: r.egressLockdown, subnets: this.subnets,
     });

@@ -35,7 +35,7 @@ export const exactPorts: Rule = {
   suppressible: true,
   evaluate(stack) {
     if (!stack.boundaries) return checkWithoutMetadata(stack, Catalog.default());
-    const documented = documentedFlows(Catalog.default(), stack.boundaries);
+    const documented = documentedFlows(Catalog.default(), stack.boundaries, stack.serviceGroups);
     const analysis = analyzeStack(stack, documented);
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
     const comparison = compareWithDocumented(analysis, documented, directions);
