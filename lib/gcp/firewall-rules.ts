@@ -106,7 +106,9 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
   const reader = new ModelReader(stack);
   const parsed = stack.resources.filter((r) => r.type === 'google_compute_firewall' && reader.exists(r)).map((r) => reader.firewallRule(r)).filter((r): r is ParsedRule => r !== undefined);
   const nodePools = reader.nodePools();
-  const pools = nodePools.length > 0 ? nodePools : networkInstances(parsed);
+  // A rule on a network none of the stack's pools is on (a management VPC beside the unit's) protects instances the Terraform does not show.
+  const offPoolNetworks = parsed.filter((rule) => nodePools.every((pool) => sameIdentity(rule.network, pool.network) === false));
+  const pools = [...nodePools, ...networkInstances(offPoolNetworks)];
   for (const type of ['google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule', 'google_compute_firewall_policy_rule']) {
     for (const resource of stack.resources.filter((r) => r.type === type)) {
       reader.unverifiable(resource, resource.jsonPath, `${type} is a firewall policy rule, which cxunit does not evaluate: express the unit's flows as google_compute_firewall rules`);

@@ -136,9 +136,10 @@ describe('GCP firewall semantics', () => {
     expect(egress.map((f) => f.peers)).toEqual([['0.0.0.0/0', '::/0']]);
   });
 
-  it('skips rules of another network', () => {
+  it('keeps rules of another network off the pools, and evaluates them against any instance on that network', () => {
     const input = stack({ elsewhere: { network: 'other-vpc', allow: [{ protocol: 'tcp', ports: ['22'] }] } });
     expect(ingress(input)).toEqual([]);
+    expect(ingress(input, 'any instance on network other-vpc')).toEqual(['tcp 22 0.0.0.0/0 google_compute_firewall.elsewhere']);
   });
 
   it('finds the default node pool of a cluster that keeps it, with the cluster\'s node_config', () => {
