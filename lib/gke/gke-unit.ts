@@ -17,6 +17,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { PriorityLevel } from '../architecture/types';
 import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { creationSite } from '../source-site';
 import { documentedFlows, DocumentedFlow, GOOGLE_HEALTH_CHECK_RANGES } from '../network/documented-flows';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
@@ -197,6 +198,9 @@ export class GkeUnit extends Construct {
 
     const metadata: UnitMetadata = { boundaries: this.boundaries, serviceGroups: r.serviceGroups };
     stack.addOverride(`//.${CXUNIT_METADATA_KEY}`, metadata);
+    // cdktf 0.21 records no creation stack trace ("//".metadata has path and uniqueId only): findings point at this line instead
+    const createdAt = creationSite(this.node.path);
+    if (createdAt) stack.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, createdAt);
   }
 }
 

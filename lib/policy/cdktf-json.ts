@@ -1,4 +1,5 @@
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
+import { asSourceSite } from '../source-site';
 import { StackInput, TerraformResource } from './model';
 
 /**
@@ -17,5 +18,9 @@ export function stackFromCdktfJson(document: Record<string, unknown>, file: stri
   const cxunit = ((document['//'] ?? {}) as Record<string, Record<string, unknown> | undefined>)[CXUNIT_METADATA_KEY];
   const boundaries = cxunit?.boundaries as UnitBoundaries | undefined;
   const serviceGroups = cxunit?.serviceGroups as string[] | undefined;
-  return { stack, file, format: 'cdktf', resources, ...(boundaries ? { boundaries } : {}), ...(serviceGroups ? { serviceGroups } : {}) };
+  const createdAt = asSourceSite(cxunit?.createdAt);
+  return {
+    stack, file, format: 'cdktf', resources,
+    ...(boundaries ? { boundaries } : {}), ...(serviceGroups ? { serviceGroups } : {}), ...(createdAt ? { createdAt } : {}),
+  };
 }

@@ -1,4 +1,3 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { NodePoolSpec } from '../../lib/architecture/types';
 import { Rule, Violation } from '../../lib/policy/model';
 import { read } from '../../lib/policy/values';
@@ -8,6 +7,7 @@ import { formatGbPerVcpu, GKE_DEFAULT_MACHINE_TYPE, machineShape } from '../../l
 import { NODE_POOL_LABEL, NODE_POOL_LABEL_VALUES, NodePoolSite, nodePoolSites, poolKind } from '../shared/node-pools';
 import { buildsGkeCluster, GKE_NODE_POOL, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { describeZones, MINIMUM_ZONES, zonesOf } from '../shared/zones';
+import { catalogOf } from '../shared/catalog';
 
 /** The GKE boot disk type of the catalog's disk kind: 003's "Premium SSD" is Persistent Disk SSD. */
 const GKE_DISK_TYPE: Readonly<Record<NodePoolSpec['disk'], string>> = { 'premium-ssd': 'pd-ssd' };
@@ -38,8 +38,8 @@ export const nodePools: Rule = {
     + 'real-time, n2-highmem-8 with `local_nvme_ssd_block_config` for third-party), three `node_locations` and '
     + '`autoscaling.min_node_count >= 1`.',
   suppressible: true,
-  evaluate(stack) {
-    const catalog = Catalog.default();
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
     const violations: Violation[] = [];
     const pools = nodePoolSites(stack).map((pool) => ({ pool, kind: poolKind(pool) }));
 

@@ -1,10 +1,10 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { StorageClass } from '../../lib/architecture/types';
 import { Rule, Violation } from '../../lib/policy/model';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, show } from '../shared/findings';
 import { KubernetesObject, kubernetesObjects, objectName, readField, STORAGE_CLASS_TYPES } from '../shared/kubernetes-objects';
 import { buildsGkeCluster, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
+import { catalogOf } from '../shared/catalog';
 
 /**
  * StorageClass parameters that select the catalog's storage type: the Filestore CSI driver's `tier`
@@ -37,8 +37,8 @@ export const storageClasses: Rule = {
     + '"filestore.csi.storage.gke.io" and parameters { tier = "enterprise" }; remove declarations of standard-rwo, '
     + 'premium-rwo and standard-rwx (use GKE\'s).',
   suppressible: true,
-  evaluate(stack) {
-    const catalogClasses = Catalog.default().storageClasses.filter((c) => c.cloud === 'gke' && c.provisioner !== null);
+  evaluate(stack, context) {
+    const catalogClasses = catalogOf(context).storageClasses.filter((c) => c.cloud === 'gke' && c.provisioner !== null);
     const { objects, unreadable } = kubernetesObjects(stack, ['StorageClass'], STORAGE_CLASS_TYPES);
     const declared = objects.map((object) => ({ object, name: objectName(object), provisioner: provisionerOf(object) }));
     const targetsGke = buildsGkeCluster(stack)

@@ -1,15 +1,15 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { addressRange } from '../../lib/network/address-set';
 import { Direction, documentedFlows } from '../../lib/network/documented-flows';
 import { analyzeFlows, FlowAnalysis, ProtocolAtom } from '../../lib/network/firewall';
 import { compareWithDocumented, MissingFlow, UnexpectedFlow, UntargetedTag } from '../../lib/network/flow-comparison';
 import { ALL_PORTS } from '../../lib/network/gcp-resources';
+import { formatReference } from '../../lib/policy/engine';
 import { Rule, StackInput, Violation } from '../../lib/policy/model';
 import {
   BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, documentedText, flowText, poolList, rulePath, ruleText,
 } from './flow-text';
-
-const SETUP_DOCUMENT = '003_74d96401c83dc4a0.txt';
+import { catalogOf } from '../shared/catalog';
+import { SETUP_DOCUMENT } from '../shared/document';
 
 export const exactPorts: Rule = {
   id: 'network.exact-ports',
@@ -30,7 +30,7 @@ export const exactPorts: Rule = {
     + 'documented flow. For a missing flow, add an allow rule for it (the GkeUnit construct derives them from the catalog), '
     + 'or move the deny that shadows it below the allow. `cxunit flows PATH` prints what each node pool is open to.',
   suppressible: true,
-  evaluate(stack) {
+  evaluate(stack, context) {
     if (!stack.boundaries) {
       return [{
         address: 'stack', path: BOUNDARIES_PATH, cannotVerify: true,
@@ -38,7 +38,7 @@ export const exactPorts: Rule = {
           + 'so the documented flows of this unit are unknown: build the unit with GkeUnit, or suppress this finding for a stack that is not a cxunit unit',
       }];
     }
-    const documented = documentedFlows(Catalog.default(), stack.boundaries);
+    const documented = documentedFlows(catalogOf(context), stack.boundaries);
     const analysis = analyzeFlows(stack, documented);
     if (analysis.model.unverifiable.length > 0) return cannotVerifyFlows(analysis.model.unverifiable, 'that the firewall opens exactly the documented flows');
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
@@ -60,7 +60,7 @@ function unexpectedViolation(flow: UnexpectedFlow, stack: StackInput): Violation
     address: flow.rule.implied ? 'stack' : flow.rule.address,
     path: flow.rule.implied ? `${BOUNDARIES_PATH}.egressLockdown` : rulePath(flow.rule, flow.atom),
     message: `unexpected flow: ${text}, opened by ${ruleText(flow.rule)}; ${fix}`,
-    reference: `no catalog connection documents this flow for unit ${stack.boundaries?.unit ?? stack.stack} (checked against ${exactPorts.reference.document}, ${exactPorts.reference.section})`,
+    reference: `no catalog connection documents this flow for unit ${stack.boundaries?.unit ?? stack.stack} (checked against ${formatReference(exactPorts.reference)})`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { catalogOf } from '../shared/catalog';
 import { Catalog } from '../../lib/architecture/catalog';
 import { portRange } from '../../lib/architecture/ports';
 import { FAMILY_ANY } from '../../lib/network/address-set';
@@ -6,6 +7,7 @@ import { analyzeFlows, describeTraffic } from '../../lib/network/firewall';
 import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
 import { Rule, StackInput } from '../../lib/policy/model';
 import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
+import { SETUP_DOCUMENT } from '../shared/document';
 
 export const noWorldOpen: Rule = {
   id: 'network.no-world-open',
@@ -18,12 +20,12 @@ export const noWorldOpen: Rule = {
     + 'whole internet. A port counts as open to the internet when it is open from every public address of IPv4 or IPv6 '
     + '(private and special-purpose blocks do not count, so denying 10.0.0.0/8 does not make a 0.0.0.0/0 rule safe). '
     + 'Narrower but still wide ranges are network.exact-ports\' concern.',
-  reference: { document: '003_74d96401c83dc4a0.txt', section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
+  reference: { document: SETUP_DOCUMENT, section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
   remediation: 'Restrict the rule\'s `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check '
     + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
   suppressible: true,
-  evaluate(stack) {
-    const catalog = Catalog.default();
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
     const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : [];
     const analysis = analyzeFlows(stack, documented);
     if (analysis.model.unverifiable.length > 0) return cannotVerifyFlows(analysis.model.unverifiable, 'what the internet can reach');
