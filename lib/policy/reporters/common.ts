@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextPosition } from '../json-text';
-import { EvaluatedFinding, failsAt, PolicyReport } from '../engine';
+import { AnyRuleMetadata, EvaluatedFinding, failsAt, PolicyReport } from '../engine';
 import { SourceLocator } from '../locations';
 import { Severity } from '../model';
 
@@ -25,23 +25,58 @@ export function failing(context: ReporterContext): EvaluatedFinding[] {
   return context.report.findings.filter((f) => failsAt(f, context.failOn));
 }
 
-let version: string | undefined;
+interface ToolPackage {
+  readonly version: string;
+  /** The repository's web address (package.json `homepage` without its fragment, or `repository`). */
+  readonly webUrl?: string;
+}
 
-/** cxunit's version, from its package.json (the same whether running from lib/ or dist/lib/). */
-export function toolVersion(): string {
-  if (version === undefined) {
-    version = '0.0.0';
+let toolPackage: ToolPackage | undefined;
+
+/** cxunit's own package.json (the same whether running from lib/ or dist/lib/). */
+function ownPackage(): ToolPackage {
+  if (toolPackage === undefined) {
+    toolPackage = { version: '0.0.0' };
     for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
       const file = path.join(dir, 'package.json');
       if (!fs.existsSync(file)) continue;
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cxunit') {
-        version = pkg.version ?? version;
-        break;
-      }
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string; repository?: string | { url?: string } };
+      if (pkg.name !== 'cxunit') continue;
+      const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+      const web = pkg.homepage?.replace(/#.*$/, '') ?? repository?.replace(/^git\+/, '').replace(/\.git$/, '');
+      toolPackage = { version: pkg.version ?? toolPackage.version, ...(web ? { webUrl: web.replace(/\/$/, '') } : {}) };
+      break;
     }
   }
-  return version;
+  return toolPackage;
+}
+
+/** cxunit's version, from its package.json. */
+export function toolVersion(): string {
+  return ownPackage().version;
+}
+
+const BUILT_IN_PACKS = new Set(['gke', 'network', 'kubernetes', 'engine']);
+
+/** GitHub's heading anchor for `### network.exact-ports` in docs/policies.md. */
+export function ruleAnchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
+/** Where a rule is documented: its own helpUri, or a built-in rule's section of docs/policies.md in the repository. */
+export function helpUriOf(rule: AnyRuleMetadata): string | undefined {
+  if (rule.helpUri) return rule.helpUri;
+  const web = ownPackage().webUrl;
+  return web && BUILT_IN_PACKS.has(rule.pack) ? `${web}/blob/main/docs/policies.md#${ruleAnchor(rule.id)}` : undefined;
+}
+
+/** `usw1/unit/cluster/cluster, created at main.ts:12:5`: where the finding's resource comes from in the user's code. */
+export function originText(finding: EvaluatedFinding): string | undefined {
+  const parts = [
+    ...(finding.constructPath ? [`construct ${finding.constructPath}`] : []),
+    ...(finding.source ? [`created at ${finding.source.file}:${finding.source.line}:${finding.source.column}`] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 export function plural(count: number, word: string): string {
