@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Catalog } from '../architecture/catalog';
+import { packageInfo } from '../package-info';
 import { InputError } from '../validation/diagnostic';
 import { docsCommand } from './docs-command';
 import { CliExit, EXIT_USAGE, writeOutput } from './output';
@@ -16,6 +17,7 @@ export function registerCommand(registration: CommandRegistration): void {
 export function buildProgram(): Command {
   const program = new Command('cxunit')
     .description('Genesys Multicloud CX private edition units as code: catalog, constructs and policies')
+    .version(packageInfo().version, '-V, --version', 'print the version')
     .showHelpAfterError('(run "cxunit --help" for usage)')
     .exitOverride();
 

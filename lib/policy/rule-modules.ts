@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, InputError } from '../validation/diagnostic';
 import { ENGINE_RULES } from './engine';
@@ -12,6 +13,8 @@ import { Rule } from './model';
 
 const ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const PACK = /^[a-z][a-z0-9-]*$/;
+/** Custom rules live in packs of their own: a built-in pack name would pass them off as cxunit's (docs links, stable ids). */
+const RESERVED_PACKS = ['gke', 'network', 'kubernetes', 'aks', 'engine', 'cxunit'];
 const STRING_FIELDS = ['title', 'rationale', 'remediation'] as const;
 
 const EXAMPLE = 'exports.rules = [{ id: "acme.labels", pack: "acme", title, severity: "error" | "warning", rationale, '
@@ -29,18 +32,24 @@ export interface LoadRuleModulesOptions {
 /** The rules of every module, in order; throws InputError listing every problem of every module. */
 export function loadRuleModules(files: readonly string[], options: LoadRuleModulesOptions): Rule[] {
   const cwd = options.cwd ?? process.cwd();
+  // require, not import(): the caller's loader applies (Jest transforms a .ts module, a cdktf app run by tsx or ts-node too)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = options.load ?? ((file: string) => require(file));
   const reserved = new Map<string, string>([...options.reserved, ...ENGINE_RULES].map((r) => [r.id, 'a built-in rule']));
   const diagnostics: Diagnostic[] = [];
   const rules: Rule[] = [];
   for (const file of files) {
     const problem = (where: string, message: string) => diagnostics.push({ file, line: 0, column: 0, path: where, message });
+    const resolved = path.resolve(cwd, file);
+    if (!fs.existsSync(resolved)) {
+      problem('', 'no such file: check the path of the rules module (a JavaScript file that exports `rules`)');
+      continue;
+    }
     let exported: unknown;
     try {
-      exported = load(path.resolve(cwd, file));
+      exported = load(resolved);
     } catch (error) {
-      const reason = (error as Error).message.split('\n')[0];
-      problem('', `cannot load the rules module: ${reason}: check the path, and that it is JavaScript (or TypeScript with tsx installed)`);
+      problem('', `cannot load the rules module (${(error as Error).message.split('\n')[0]}): fix the error it throws when loaded`);
       continue;
     }
     const list = rulesExport(exported);
@@ -66,8 +75,8 @@ export function loadRuleModules(files: readonly string[], options: LoadRuleModul
       if (rule.id !== undefined && (typeof rule.id !== 'string' || !ID.test(rule.id))) {
         problem(`${at}.id`, `${JSON.stringify(rule.id)} is not a rule id: write "<pack>.<name>" in lowercase, e.g. "acme.required-labels"`);
       }
-      if (rule.pack !== undefined && (typeof rule.pack !== 'string' || !PACK.test(rule.pack) || rule.pack === 'engine')) {
-        problem(`${at}.pack`, `${JSON.stringify(rule.pack)} is not a pack name: use one lowercase word other than "engine", e.g. "acme"`);
+      if (rule.pack !== undefined && (typeof rule.pack !== 'string' || !PACK.test(rule.pack) || RESERVED_PACKS.includes(rule.pack))) {
+        problem(`${at}.pack`, `${JSON.stringify(rule.pack)} is not a pack of your own: use one lowercase word other than ${RESERVED_PACKS.join(', ')}, e.g. "acme"`);
       } else if (typeof rule.pack === 'string' && typeof rule.id === 'string' && ID.test(rule.id) && !rule.id.startsWith(`${rule.pack}.`)) {
         problem(`${at}.id`, `"${rule.id}" is not in its pack "${rule.pack}": start the id with "${rule.pack}."`);
       }

@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { packageInfo } from '../../package-info';
 import { TextPosition } from '../json-text';
 import { AnyRuleMetadata, EvaluatedFinding, failsAt, PolicyReport } from '../engine';
 import { SourceLocator } from '../locations';
@@ -25,35 +24,9 @@ export function failing(context: ReporterContext): EvaluatedFinding[] {
   return context.report.findings.filter((f) => failsAt(f, context.failOn));
 }
 
-interface ToolPackage {
-  readonly version: string;
-  /** The repository's web address (package.json `homepage` without its fragment, or `repository`). */
-  readonly webUrl?: string;
-}
-
-let toolPackage: ToolPackage | undefined;
-
-/** cxunit's own package.json (the same whether running from lib/ or dist/lib/). */
-function ownPackage(): ToolPackage {
-  if (toolPackage === undefined) {
-    toolPackage = { version: '0.0.0' };
-    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const file = path.join(dir, 'package.json');
-      if (!fs.existsSync(file)) continue;
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string; homepage?: string; repository?: string | { url?: string } };
-      if (pkg.name !== 'cxunit') continue;
-      const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-      const web = pkg.homepage?.replace(/#.*$/, '') ?? repository?.replace(/^git\+/, '').replace(/\.git$/, '');
-      toolPackage = { version: pkg.version ?? toolPackage.version, ...(web ? { webUrl: web.replace(/\/$/, '') } : {}) };
-      break;
-    }
-  }
-  return toolPackage;
-}
-
 /** cxunit's version, from its package.json. */
 export function toolVersion(): string {
-  return ownPackage().version;
+  return packageInfo().version;
 }
 
 const BUILT_IN_PACKS = new Set(['gke', 'network', 'kubernetes', 'engine']);
@@ -66,7 +39,7 @@ export function ruleAnchor(id: string): string {
 /** Where a rule is documented: its own helpUri, or a built-in rule's section of docs/policies.md in the repository. */
 export function helpUriOf(rule: AnyRuleMetadata): string | undefined {
   if (rule.helpUri) return rule.helpUri;
-  const web = ownPackage().webUrl;
+  const web = packageInfo().webUrl;
   return web && BUILT_IN_PACKS.has(rule.pack) ? `${web}/blob/main/docs/policies.md#${ruleAnchor(rule.id)}` : undefined;
 }
 
