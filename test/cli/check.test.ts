@@ -257,7 +257,7 @@ describe('cxunit explain', () => {
       'pack: network',
       'severity: error',
       'suppressible: yes',
-      'source: 003_74d96401c83dc4a0.txt, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004',
+      'source: Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004',
     ]);
     expect(result.stdout).toContain('\nwhy:\n  The connection tables of 000, 001, 002 and 004');
     expect(result.stdout).toContain('\nfix:\n  For an unexpected flow, remove the rule that opens it');
