@@ -15,6 +15,7 @@ const ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const PACK = /^[a-z][a-z0-9-]*$/;
 /** Custom rules live in packs of their own: a built-in pack name would pass them off as cxunit's (docs links, stable ids). */
 const RESERVED_PACKS = ['gke', 'network', 'kubernetes', 'aks', 'engine', 'cxunit'];
+const BUILT_IN = 'a built-in rule';
 const STRING_FIELDS = ['title', 'rationale', 'remediation'] as const;
 
 const EXAMPLE = 'exports.rules = [{ id: "acme.labels", pack: "acme", title, severity: "error" | "warning", rationale, '
@@ -35,7 +36,7 @@ export function loadRuleModules(files: readonly string[], options: LoadRuleModul
   // require, not import(): the caller's loader applies (Jest transforms a .ts module, a cdktf app run by tsx or ts-node too)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = options.load ?? ((file: string) => require(file));
-  const reserved = new Map<string, string>([...options.reserved, ...ENGINE_RULES].map((r) => [r.id, 'a built-in rule']));
+  const reserved = new Map<string, string>([...options.reserved, ...ENGINE_RULES].map((r) => [r.id, BUILT_IN]));
   const diagnostics: Diagnostic[] = [];
   const rules: Rule[] = [];
   for (const file of files) {
@@ -93,11 +94,14 @@ export function loadRuleModules(files: readonly string[], options: LoadRuleModul
       if (rule.suppressible !== undefined && typeof rule.suppressible !== 'boolean') problem(`${at}.suppressible`, 'must be true or false');
       if (rule.evaluate !== undefined && typeof rule.evaluate !== 'function') problem(`${at}.evaluate`, 'must be a function (stack, context) returning a list of violations');
       if (rule.helpUri !== undefined && (typeof rule.helpUri !== 'string' || !/^https?:\/\//.test(rule.helpUri))) problem(`${at}.helpUri`, 'must be an http(s) URL: where the rule is documented');
-      if (typeof rule.id === 'string' && reserved.has(rule.id)) {
-        problem(`${at}.id`, `"${rule.id}" is already ${reserved.get(rule.id)}: give the rule an id of its own, e.g. in your pack ("acme.${rule.id.split('.').pop()}")`);
+      const owner = typeof rule.id === 'string' ? reserved.get(rule.id) : undefined;
+      if (owner === BUILT_IN) {
+        problem(`${at}.id`, `"${rule.id}" is the id of a built-in rule: give the rule an id in your own pack, e.g. "acme.${(rule.id as string).split('.').pop()}"`);
+      } else if (owner !== undefined) {
+        problem(`${at}.id`, `"${rule.id}" is already the id of ${owner}: give each rule an id of its own`);
       }
       if (diagnostics.length > before) return;
-      reserved.set(rule.id as string, `the rule of ${file} rules[${index}]`);
+      reserved.set(rule.id as string, `rules[${index}] in ${file}`);
       rules.push(rule as unknown as Rule);
     });
   }

@@ -44,7 +44,7 @@ export const nodePools: Rule = {
     const pools = nodePoolSites(stack).map((pool) => ({ pool, kind: poolKind(pool) }));
 
     for (const { pool, kind } of pools) {
-      if (kind.kind === 'unknown') violations.push(cannotVerify(pool.resource, kind.read, `which of 003's node pools ${pool.description} is`));
+      if (kind.kind === 'unknown') violations.push(cannotVerify(pool.resource, kind.read, `which of the documented node pools ${pool.description} is`));
       else if (kind.kind !== 'other') {
         const spec = catalog.nodePool(kind.kind);
         violations.push(...checkPool(pool, spec).map((violation) => ({ ...violation, reference: formatReference(spec.reference) })));
@@ -60,7 +60,7 @@ export const nodePools: Rule = {
           path: missingResourcePath(stack, GKE_NODE_POOL),
           message: undetermined
             ? `cannot verify that the stack has a ${spec.title.toLowerCase()}: the kind of some node pools cannot be read`
-            : `the stack has no ${spec.title.toLowerCase()} (003 "Deployment > Node pools"): add a ${GKE_NODE_POOL} labelled ${NODE_POOL_LABEL} = "${label}"`,
+            : `the stack has no ${spec.title.toLowerCase()}, which the documented deployment requires: add a ${GKE_NODE_POOL} labelled ${NODE_POOL_LABEL} = "${label}"`,
           reference: formatReference(spec.reference),
           ...(undetermined ? { cannotVerify: true } : {}),
         });

@@ -49,7 +49,7 @@ export const priorityClasses: Rule = {
         if (value.kind === 'unknown') violations.push({ ...cannotVerify(object.resource, value, `the value of priority class "${priorityClass.name}"`), reference });
         else if (value.kind === 'absent' || asNumber(value.value) !== priorityClass.value) {
           const actual = value.kind === 'absent' ? 'sets no value' : `has value ${show(value.value)}`;
-          violations.push({ address: object.resource.address, path: value.path, message: `priority class "${priorityClass.name}" ${actual}: 003 gives ${priorityClass.value}`, reference });
+          violations.push({ address: object.resource.address, path: value.path, message: `priority class "${priorityClass.name}" ${actual}: the documented value is ${priorityClass.value}`, reference });
         }
       }
     }
