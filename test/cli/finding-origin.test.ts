@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { ReportingDescriptor } from 'sarif';
 import { pathToFileURL } from 'url';
 import { EvaluatedFinding, PolicyReport } from '../../lib/policy/engine';
 import { SourceLocator } from '../../lib/policy/locations';
@@ -104,7 +105,7 @@ describe('where a finding comes from', () => {
 });
 
 describe('SARIF rule metadata', () => {
-  let rules: Array<Record<string, any>>;
+  let rules: ReportingDescriptor[];
   beforeAll(() => {
     rules = JSON.parse(check('sarif').stdout).runs[0].tool.driver.rules;
   });
@@ -129,9 +130,9 @@ describe('SARIF rule metadata', () => {
 
   it('names documents by title in the help, and keeps the file name in the properties', () => {
     const autopilot = rules.find((r) => r.id === 'gke.no-autopilot')!;
-    expect(autopilot.help.text).toContain('Source: Setting up Genesys Multicloud CX Private Edition, GKE > Not supported.');
-    expect(autopilot.help.text).not.toContain('003_74d96401c83dc4a0.txt');
-    expect(autopilot.properties.document).toEqual({ file: '003_74d96401c83dc4a0.txt', title: 'Setting up Genesys Multicloud CX Private Edition', section: 'GKE > Not supported' });
+    expect(autopilot.help!.text).toContain('Source: Setting up Genesys Multicloud CX Private Edition, GKE > Not supported.');
+    expect(autopilot.help!.text).not.toContain('003_74d96401c83dc4a0.txt');
+    expect(autopilot.properties!.document).toEqual({ file: '003_74d96401c83dc4a0.txt', title: 'Setting up Genesys Multicloud CX Private Edition', section: 'GKE > Not supported' });
   });
 });
 

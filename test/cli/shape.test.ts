@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { ReportingDescriptor } from 'sarif';
 import { synthesizeGkeUnit } from '../../lib/testing/synth';
 import { ALL_RULES } from '../../policies';
 import { PRIMARY } from '../gke/example-props';
@@ -186,7 +187,7 @@ describe('cxunit check --rules-module', () => {
     expect(junit).toContain('<testcase classname="usw1" name="acme.priority-class-count: The stack declares as many priority classes as the catalog has"');
     expect(junit).toMatch(/<failure type="error" message="1 finding: the cluster has no &quot;team&quot; resource label/);
     const sarif = JSON.parse(cxunit([...args, '--format', 'sarif']).stdout);
-    const rules = sarif.runs[0].tool.driver.rules as Array<Record<string, any>>;
+    const rules = sarif.runs[0].tool.driver.rules as ReportingDescriptor[];
     const teamLabel = rules.find((r) => r.id === 'acme.team-label')!;
     expect(teamLabel.helpUri).toBe('https://handbook.acme.example/platform/cost-allocation');
     expect(teamLabel.properties).toMatchObject({ tags: ['cxunit', 'acme', 'security'], 'security-severity': '8.0', pack: 'acme', document: { file: 'Acme platform handbook', title: 'Acme platform handbook', section: 'Cost allocation' } });
