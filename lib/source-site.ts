@@ -58,8 +58,14 @@ function displayFile(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
 
-/** The user's line that is creating the construct now (call from its constructor). */
+/**
+ * The user's line that is creating the construct now (call from its constructor). Undefined under Jest:
+ * Jest runs transformed code and its raw stack positions are those of the transformed text (a wrong line
+ * is worse than none); `cdktf synth` runs the app under tsx, ts-node or as compiled JavaScript, whose
+ * positions are right.
+ */
 export function creationSite(constructPath: string): SourceSite | undefined {
+  if (process.env.JEST_WORKER_ID !== undefined) return undefined;
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   try {

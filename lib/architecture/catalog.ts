@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
 import { YamlFile, validateYaml } from '../validation/yaml-file';
-import { parsePortSpec } from './ports';
+import { parsePortSpec, parsePrintedPorts } from './ports';
 import { KNOWN_PROTOCOLS, replaceLookalikes, transportsOf } from './protocols';
 import connectionsSchema from './schemas/connections.schema.json';
 import endpointsSchema from './schemas/endpoints.schema.json';
@@ -204,7 +204,6 @@ class CatalogBuilder {
     const endpoints = this.endpoints();
     const connections = this.connections(endpoints);
     const servicePorts = this.servicePorts();
-    const view = (name: string) => this.data(name).entries as ServicePortViewRow[];
     const storage = this.data('storage-classes.yaml');
     const deps = this.data('third-party-dependencies.yaml');
     const namespaces = this.data('namespaces.yaml');
@@ -224,8 +223,8 @@ class CatalogBuilder {
       connections,
       endpoints,
       servicePorts,
-      view('service-ports-by-protocol.yaml'),
-      view('service-ports-by-port.yaml'),
+      this.viewRows('service-ports-by-protocol.yaml'),
+      this.viewRows('service-ports-by-port.yaml'),
       (storage.storageClasses as Raw[]).map((s) => ({ ...s, reference: ref(storage, s.table, s.printedName ?? s.name) }) as StorageClass),
       (deps.dependencies as Raw[]).map((d) => ({ ...d, reference: ref(deps, deps.table, d.name) }) as ThirdPartyDependency),
       (namespaces.serviceGroups as Raw[]).map((g) => ({ ...g, reference: ref(namespaces, namespaces.table, g.group) }) as ServiceGroup),
@@ -276,6 +275,7 @@ class CatalogBuilder {
         if (raw.printed?.protocol !== undefined && raw.printed.protocol !== '' && replaceLookalikes(raw.printed.protocol).trim() !== raw.protocol) {
           this.problem(relative, at('printed', 'protocol'), `printed protocol "${raw.printed.protocol}" does not normalize to "${raw.protocol}": correct either value`);
         }
+        if (raw.portConfiguredBy === undefined) this.checkPrintedPorts(relative, at(), raw);
         if (raw.ports.length === 0 && raw.portConfiguredBy === undefined && raw.note === undefined) {
           this.problem(relative, at('ports'), 'no port and no explanation: add "portConfiguredBy" or a "note" saying why the document gives no port');
         }
@@ -315,10 +315,38 @@ class CatalogBuilder {
     const file = this.data('service-ports.yaml');
     this.checkPorts('service-ports.yaml', file.entries, (e: Raw) => e.ports);
     this.checkUnique('service-ports.yaml', 'entries', file.entries, (e: Raw) => `${e.service} #${e.row}`);
+    (file.entries as Raw[]).forEach((e, index) => this.checkPrintedPorts('service-ports.yaml', ['entries', index], e));
     return (file.entries as Raw[]).map((e) => ({
       ...e,
       reference: { document: file.document, table: file.table, row: `${e.service} #${e.row}` },
     }) as ServicePort);
+  }
+
+  /** A view row's port cell is kept as printed; its ports are read with the printed-cell grammar and validated. */
+  private viewRows(relative: string): ServicePortViewRow[] {
+    return (this.data(relative).entries as ServicePortViewRow[]).map((row, index) => {
+      const ports = parsePrintedPorts(row.port);
+      if (typeof ports === 'string') {
+        this.problem(relative, ['entries', index, 'port'], ports);
+        return { ...row, ports: [] };
+      }
+      if (ports.length === 0 && row.note === undefined) {
+        this.problem(relative, ['entries', index, 'port'], `the cell "${row.port}" names no port: add a "note" saying why the document gives none`);
+      }
+      return { ...row, ports };
+    });
+  }
+
+  /** Where a record keeps its printed port cell, the cell must read as the normalized `ports`. */
+  private checkPrintedPorts(relative: string, at: PathSegment[], record: Raw): void {
+    if (record.printed?.port === undefined) return;
+    const printed = parsePrintedPorts(record.printed.port);
+    if (typeof printed === 'string') {
+      this.problem(relative, [...at, 'printed', 'port'], printed);
+    } else if (printed.join(',') !== (record.ports as string[]).join(',')) {
+      this.problem(relative, [...at, 'ports'], `ports [${(record.ports as string[]).join(', ')}] differ from the printed cell "${record.printed.port}" `
+        + `(read as [${printed.join(', ')}]): correct the ports, or the printed cell`);
+    }
   }
 
   private checkPorts(relative: string, items: Raw[], portsOf: (item: Raw) => string[]): void {
@@ -367,7 +395,7 @@ function slug(row: string): string {
  * matches; `cxunit validate-catalog` and overrides always load and validate the YAML.
  */
 const CACHE_FILE = path.join(__dirname, 'catalog.cache.json');
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const PARTS = [
   'connections', 'endpoints', 'servicePorts', 'servicePortsByProtocol', 'servicePortsByPort', 'storageClasses',
   'thirdPartyDependencies', 'serviceGroups', 'priorityClasses', 'servicePriorities', 'nodePools',

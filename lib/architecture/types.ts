@@ -74,7 +74,10 @@ export interface ServicePort {
 /** One row of the by-protocol or by-port view of the ports table. */
 export interface ServicePortViewRow {
   readonly protocol: string;
+  /** The port cell as printed (`20, 21, 22`, `6379 (non SSL) or 6380 (SSL)`). */
   readonly port: string;
+  /** The cell's ports and ranges, read with `parsePrintedPorts`; empty when it names none (see `note`). */
+  readonly ports: readonly string[];
   readonly service: string;
   readonly note?: string;
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { analyzeFlows, openedFlows } from '../network/firewall';
-import { displayIdentity } from '../network/gcp-resources';
+import { analyzeStack } from '../flow-evaluators';
+import { openedFlows } from '../network/flow-analysis';
 import { ENGINE_RULES, evaluatePolicies, formatReference, metadataOf, AnyRuleMetadata } from '../policy/engine';
 import { loadStacks } from '../policy/inputs';
 import { SourceLocator } from '../policy/locations';
@@ -102,20 +102,19 @@ export function explainCommand(id: string, modules: readonly string[] = []): nev
 
 /** What `cxunit flows --format json` prints for one stack. */
 export function stackFlowsJson(stack: StackInput): Record<string, unknown> {
-  const analysis = analyzeFlows(stack);
+  const analysis = analyzeStack(stack);
   const flows = openedFlows(analysis);
   return {
     stack: stack.stack,
     file: stack.file,
-    pools: analysis.model.pools.map((pool) => ({
+    pools: analysis.pools.map((pool) => ({
       pool: pool.label,
       address: pool.address,
-      tags: pool.tags,
-      serviceAccount: displayIdentity(pool.serviceAccount),
+      ...pool.attributes,
       flows: flows.filter((f) => f.pool === pool.label).map(({ pool: _pool, ...flow }) => flow),
     })),
-    disabledRules: analysis.model.disabledRules.map((r) => r.address),
-    cannotCompute: analysis.model.unverifiable,
+    disabledRules: analysis.disabledRules.map((r) => r.address),
+    cannotCompute: analysis.unverifiable,
   };
 }
 
@@ -128,24 +127,24 @@ export function flowsCommand(paths: readonly string[], options: { format: 'text'
   }
   const lines: string[] = [];
   for (const stack of stacks) {
-    const analysis = analyzeFlows(stack);
+    const analysis = analyzeStack(stack);
     lines.push(`${stack.stack} (${stack.file})`);
-    if (analysis.model.unverifiable.length > 0) {
+    if (analysis.unverifiable.length > 0) {
       lines.push('  cannot compute the opened flows:');
-      for (const problem of analysis.model.unverifiable) lines.push(`    ${problem.address} ${problem.path}: ${problem.reason}`);
+      for (const problem of analysis.unverifiable) lines.push(`    ${problem.address} ${problem.path}: ${problem.reason}`);
       continue;
     }
-    if (analysis.model.pools.length === 0) lines.push('  no node pools');
+    if (analysis.pools.length === 0) lines.push('  no node pools');
     const flows = openedFlows(analysis);
-    for (const pool of analysis.model.pools) {
-      lines.push(`  ${pool.label} (tags ${pool.tags.join(', ') || 'none'}; service account ${displayIdentity(pool.serviceAccount)})`);
+    for (const pool of analysis.pools) {
+      lines.push(`  ${pool.label} (${pool.summary})`);
       for (const flow of flows.filter((f) => f.pool === pool.label)) {
         const traffic = flow.ports ? `${flow.protocol} ${flow.ports === 'all' ? '(all ports)' : flow.ports}` : flow.protocol;
         const peers = `${flow.direction === 'INGRESS' ? 'from' : 'to'} ${flow.peers.join(', ')}`;
         lines.push(`    ${flow.direction.padEnd(7)} ${traffic.padEnd(22)} ${peers}  [${flow.openedBy}]`);
       }
     }
-    if (analysis.model.disabledRules.length > 0) lines.push(`  disabled: ${analysis.model.disabledRules.map((r) => r.address).join(', ')}`);
+    if (analysis.disabledRules.length > 0) lines.push(`  disabled: ${analysis.disabledRules.map((r) => r.address).join(', ')}`);
   }
   lines.push(`${plural(stacks.length, 'stack')}`);
   write(lines.join('\n'), options.output);

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { formatPortRange } from '../architecture/ports';
-import { Reference } from '../architecture/types';
+import { NodePoolKind, Reference } from '../architecture/types';
 import { BoundaryName, Direction, DocumentedFlow } from '../network/documented-flows';
 import { IPV4_ANY, IPV6_ANY } from '../network/cidr';
 
@@ -9,6 +9,8 @@ import { IPV4_ANY, IPV6_ANY } from '../network/cidr';
 export const ALLOW_PRIORITY = 1000;
 export const DENY_ALL_EGRESS_PRIORITY = 65534;
 export const DENY_ALL_EGRESS_KEY = 'deny-all-egress';
+
+export type NodeTags = Readonly<Partial<Record<NodePoolKind, string>>>;
 
 export interface FirewallRuleSpec {
   /** Key in UnitFirewall.rules and suffix of the rule name: the boundary (`sbc-ingress`), `-2` … when a boundary needs more than one rule. */
@@ -33,14 +35,15 @@ export interface FirewallRuleSpec {
  * whose flows differ in peers or targets (cross-region egress to peer units and to peer SBCs) gets one
  * rule per distinct pair, suffixed `-2`, `-3` in flow order, rather than one rule that opens the union.
  */
-export function firewallRuleSpecs(unitName: string, flows: readonly DocumentedFlow[], egressLockdown: boolean, nodeTags: readonly string[]): FirewallRuleSpec[] {
+export function firewallRuleSpecs(unitName: string, flows: readonly DocumentedFlow[], egressLockdown: boolean, nodeTags: NodeTags): FirewallRuleSpec[] {
   const specs: FirewallRuleSpec[] = [];
+  const tagsOf = (kinds: readonly NodePoolKind[]) => kinds.map((kind) => nodeTags[kind]).filter((tag): tag is string => tag !== undefined).sort();
   const byBoundary = new Map<BoundaryName, DocumentedFlow[]>();
   for (const flow of flows) byBoundary.set(flow.boundary, [...(byBoundary.get(flow.boundary) ?? []), flow]);
   for (const [boundary, boundaryFlows] of byBoundary) {
     const groups = new Map<string, DocumentedFlow[]>();
     for (const flow of boundaryFlows) {
-      const key = `${flow.direction}|${[...flow.peers].sort().join(',')}|${[...flow.targetTags].sort().join(',')}`;
+      const key = `${flow.direction}|${[...flow.peers].sort().join(',')}|${tagsOf(flow.targetPools).join(',')}`;
       groups.set(key, [...(groups.get(key) ?? []), flow]);
     }
     [...groups.values()].forEach((group, index) => {
@@ -55,7 +58,7 @@ export function firewallRuleSpecs(unitName: string, flows: readonly DocumentedFl
         priority: ALLOW_PRIORITY,
         rules: protocolRules(group),
         ranges: [...group[0].peers].sort(),
-        targetTags: [...group[0].targetTags].sort(),
+        targetTags: tagsOf(group[0].targetPools),
         references,
         description: describe(unitName, boundary, references),
       });
@@ -73,7 +76,7 @@ export function firewallRuleSpecs(unitName: string, flows: readonly DocumentedFl
         priority: DENY_ALL_EGRESS_PRIORITY,
         rules: [{ protocol: 'all' }],
         ranges: [range],
-        targetTags: [...nodeTags].sort(),
+        targetTags: Object.values(nodeTags).filter((tag): tag is string => tag !== undefined).sort(),
         references: [],
         description: `cxunit unit ${unitName}: egress lockdown; deny all egress that no documented flow (priority ${ALLOW_PRIORITY} rules) allows`,
       });
@@ -121,8 +124,8 @@ export interface UnitFirewallProps {
   /** The unit's documented flows (documentedFlows(catalog, boundaries)). */
   readonly flows: readonly DocumentedFlow[];
   readonly egressLockdown: boolean;
-  /** Every node pool's network tag: the deny-all egress rule targets them. */
-  readonly nodeTags: readonly string[];
+  /** Every node pool's network tag, by kind: flows target kinds, the rules target their tags, and the deny-all egress rule all of them. */
+  readonly nodeTags: NodeTags;
 }
 
 /**

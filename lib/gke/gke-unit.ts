@@ -17,8 +17,9 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { PriorityLevel } from '../architecture/types';
 import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
+import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
 import { creationSite } from '../source-site';
-import { documentedFlows, DocumentedFlow, GOOGLE_HEALTH_CHECK_RANGES } from '../network/documented-flows';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
@@ -165,7 +166,7 @@ export class GkeUnit extends Construct {
       network: this.network.selfLink,
       flows: this.documentedFlows,
       egressLockdown: r.egressLockdown,
-      nodeTags: Object.values(pools.nodeTags),
+      nodeTags: pools.nodeTags,
     }).rules;
 
     const ingress = new IngressAddress(this, 'ingress', {

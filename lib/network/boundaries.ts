@@ -7,7 +7,11 @@ import { DataStoreKind, NodePoolKind } from '../architecture/types';
  */
 export interface UnitBoundaries {
   readonly unit: string;
-  /** Network tag of each node pool, by kind. */
+  /**
+   * The unit's node pool kinds, each with the cloud's selector for its pools. On GCP the selector is the
+   * pool's network tag (the key keeps that name, since stacks already carry it); another cloud's evaluator
+   * documents what its selector is. The flow model reads only the keys (which kinds the unit has).
+   */
   readonly nodeTags: Readonly<Partial<Record<NodePoolKind, string>>>;
   /** The unit's own ranges (subnet, pods, services): egress lockdown still lets the unit reach itself. */
   readonly unitRanges: readonly string[];
@@ -24,7 +28,7 @@ export interface UnitBoundaries {
 export interface IngressBoundary {
   /** Who may reach the ingress controller's load balancer on the documented HTTPS port. */
   readonly sourceRanges: readonly string[];
-  /** Google's load-balancer health-check ranges. */
+  /** The cloud's load-balancer health-check source ranges (GCP: lib/gcp/health-checks.ts). */
   readonly healthCheckRanges: readonly string[];
   readonly healthCheckPort: number;
   /** Node pools where ingress-nginx runs. */
@@ -46,6 +50,11 @@ export interface CrossRegionBoundary {
   readonly peerRanges: readonly string[];
   /** SBC ranges of the other units (003 voice table, connection 2 to "SBC (Cross-Region)"). */
   readonly peerSbcRanges: readonly string[];
+}
+
+/** The node pool kinds a unit has, in a fixed order. */
+export function unitPoolKinds(boundaries: UnitBoundaries): NodePoolKind[] {
+  return (['general', 'realtime', 'thirdParty'] as const).filter((kind) => boundaries.nodeTags[kind] !== undefined);
 }
 
 /**

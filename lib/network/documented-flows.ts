@@ -1,13 +1,13 @@
 import { Catalog } from '../architecture/catalog';
 import { parsePortSpec, PortRange, portRange } from '../architecture/ports';
-import { Connection, DataStoreKind, Reference, Transport } from '../architecture/types';
-import { UnitBoundaries } from './boundaries';
+import { Connection, DataStoreKind, NodePoolKind, Reference, Transport } from '../architecture/types';
+import { unitPoolKinds, UnitBoundaries } from './boundaries';
 
 export type Direction = 'INGRESS' | 'EGRESS';
-/** `all` is every IP protocol (GCP firewall `protocol = "all"`), with no ports. */
+/** `all` is every IP protocol, with no ports. */
 export type FlowProtocol = Transport | 'all';
 
-/** The named boundaries a unit can open; each becomes one firewall rule. */
+/** The named boundaries a unit can open; each becomes one access rule (or one per distinct peers and pools). */
 export type BoundaryName =
   | 'internet-ingress'
   | 'health-check'
@@ -19,7 +19,7 @@ export type BoundaryName =
   | 'external-egress'
   | 'unit-egress';
 
-/** One documented flow: a protocol and port range between peers and the unit's node pools. */
+/** One documented flow: a protocol and port range between peers and the unit's node pools (by kind, never by a cloud's selector). */
 export interface DocumentedFlow {
   readonly boundary: BoundaryName;
   readonly direction: Direction;
@@ -28,42 +28,39 @@ export interface DocumentedFlow {
   readonly ports?: PortRange;
   /** Source ranges for INGRESS, destination ranges for EGRESS. */
   readonly peers: readonly string[];
-  /** Network tags of the node pools the flow reaches (INGRESS) or leaves (EGRESS). */
-  readonly targetTags: readonly string[];
+  /** Kinds of the node pools the flow reaches (INGRESS) or leaves (EGRESS). */
+  readonly targetPools: readonly NodePoolKind[];
   readonly references: readonly Reference[];
 }
 
-/** Google Cloud load-balancer and health-check source ranges (not in the vendor documents: GCP's own). */
-export const GOOGLE_HEALTH_CHECK_RANGES: readonly string[] = ['35.191.0.0/16', '130.211.0.0/22', '209.85.152.0/22', '209.85.204.0/22'];
-
 /**
  * The flows a unit's declared boundaries open, derived from the catalog: never hand-listed.
- * Connections between two places inside the cluster produce none (GKE allows all pod traffic and
+ * Connections between two places inside the cluster produce none (the cluster network carries all pod traffic and
  * 003 "GKE > Not supported" requires all namespaces to reach each other).
  */
 export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): DocumentedFlow[] {
   const flows: FlowCollector = new FlowCollector();
-  const allTags = Object.values(boundaries.nodeTags).filter((tag): tag is string => tag !== undefined);
-  const tagsOf = (pools: readonly string[]) => pools.map((pool) => boundaries.nodeTags[pool as keyof typeof boundaries.nodeTags]).filter((t): t is string => !!t);
+  const unitPools = unitPoolKinds(boundaries);
+  const poolsOf = (pools: readonly NodePoolKind[]) => pools.filter((pool) => unitPools.includes(pool));
   const rtpRange = boundaries.sbc ? portRange(boundaries.sbc.rtpPortRange) : undefined;
   const rtpReference = rtpRangeReference(catalog);
 
   // Internet to the ingress controller's load balancer (000 #1, 001 #27).
-  const ingressTags = tagsOf(boundaries.ingress.targetPools);
+  const ingressPools = poolsOf(boundaries.ingress.targetPools);
   for (const c of catalog.connections.filter((c) => c.sourcePlacement === 'internet' && c.destinationPlacement === 'cluster')) {
-    flows.addConnection('internet-ingress', 'INGRESS', c, boundaries.ingress.sourceRanges, ingressTags);
+    flows.addConnection('internet-ingress', 'INGRESS', c, boundaries.ingress.sourceRanges, ingressPools);
   }
   const loadBalancer = catalog.dependency('load-balancer');
   flows.add({
     boundary: 'health-check', direction: 'INGRESS', protocol: 'tcp',
     ports: { from: boundaries.ingress.healthCheckPort, to: boundaries.ingress.healthCheckPort },
-    peers: boundaries.ingress.healthCheckRanges, targetTags: ingressTags,
+    peers: boundaries.ingress.healthCheckRanges, targetPools: ingressPools,
     references: loadBalancer ? [loadBalancer.reference] : [],
   });
 
   // SBC to the voice services: SIP on the documented ports, RTP on the configured range.
   if (boundaries.sbc) {
-    const realtime = tagsOf(['realtime']);
+    const realtime = poolsOf(['realtime']);
     for (const c of catalog.connections.filter((c) => c.sourcePlacement === 'sbc' && c.destinationPlacement === 'cluster' && !c.crossRegion)) {
       flows.addConnection('sbc-ingress', 'INGRESS', c, boundaries.sbc.sourceRanges, realtime, rtpRange, rtpReference);
     }
@@ -74,7 +71,7 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
     for (const c of catalog.connections.filter((c) => c.crossRegion)) {
       const reachesCluster = c.destinationPlacement === 'cluster' || (c.destinationPlacement === 'data-store' && boundaries.dataStores.placement === 'in-cluster');
       if (!reachesCluster) continue;
-      const target = c.destinationPlacement === 'data-store' && boundaries.nodeTags.thirdParty ? [boundaries.nodeTags.thirdParty] : allTags;
+      const target = c.destinationPlacement === 'data-store' && unitPools.includes('thirdParty') ? ['thirdParty' as const] : unitPools;
       flows.addConnection('cross-region-ingress', 'INGRESS', c, boundaries.crossRegion.peerRanges, target, undefined, undefined, storePorts(catalog, c.destinationStore));
     }
   }
@@ -83,12 +80,12 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
   if (boundaries.dataStores.placement === 'subnet') {
     for (const store of boundaries.dataStores.stores) {
       for (const c of catalog.connections.filter((c) => c.destinationStore === store && !c.crossRegion)) {
-        flows.addConnection('data-store-egress', 'EGRESS', c, [boundaries.dataStores.cidr], allTags, undefined, undefined, storePorts(catalog, store));
+        flows.addConnection('data-store-egress', 'EGRESS', c, [boundaries.dataStores.cidr], unitPools, undefined, undefined, storePorts(catalog, store));
       }
       const dependency = catalog.dependency(store);
       for (const spec of dependency?.ports ?? []) {
         for (const protocol of ['tcp'] as const) {
-          flows.add({ boundary: 'data-store-egress', direction: 'EGRESS', protocol, ports: portRange(spec), peers: [boundaries.dataStores.cidr], targetTags: allTags, references: [dependency!.reference] });
+          flows.add({ boundary: 'data-store-egress', direction: 'EGRESS', protocol, ports: portRange(spec), peers: [boundaries.dataStores.cidr], targetPools: unitPools, references: [dependency!.reference] });
         }
       }
     }
@@ -96,22 +93,22 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
 
   if (boundaries.egressLockdown) {
     // The unit still reaches itself (pods on other nodes, services, the control plane's peering).
-    flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetTags: allTags, references: [catalog.unsupported('network-policy').reference] });
+    flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
     if (boundaries.sbc) {
       for (const c of catalog.connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'sbc' && !c.crossRegion)) {
-        flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, tagsOf(['realtime']), rtpRange, rtpReference);
+        flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, poolsOf(['realtime']), rtpRange, rtpReference);
       }
     }
     if (boundaries.crossRegion) {
       for (const c of catalog.connections.filter((c) => c.crossRegion)) {
         const peers = c.destinationPlacement === 'sbc' ? boundaries.crossRegion.peerSbcRanges : boundaries.crossRegion.peerRanges;
         if (peers.length === 0) continue;
-        flows.addConnection('cross-region-egress', 'EGRESS', c, peers, c.destinationPlacement === 'sbc' ? tagsOf(['realtime']) : allTags, undefined, undefined, storePorts(catalog, c.destinationStore));
+        flows.addConnection('cross-region-egress', 'EGRESS', c, peers, c.destinationPlacement === 'sbc' ? poolsOf(['realtime']) : unitPools, undefined, undefined, storePorts(catalog, c.destinationStore));
       }
     }
     for (const entry of externalEgressPorts(catalog)) {
       for (const spec of entry.ports) {
-        flows.add({ boundary: 'external-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers: ['0.0.0.0/0'], targetTags: allTags, references: [entry.reference] });
+        flows.add({ boundary: 'external-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers: ['0.0.0.0/0'], targetPools: unitPools, references: [entry.reference] });
       }
     }
   }
@@ -148,19 +145,19 @@ class FlowCollector {
   private readonly flows = new Map<string, DocumentedFlow>();
 
   add(flow: DocumentedFlow): void {
-    if (flow.peers.length === 0 || flow.targetTags.length === 0) return;
-    const key = [flow.boundary, flow.direction, flow.protocol, flow.ports?.from, flow.ports?.to, [...flow.peers].sort(), [...flow.targetTags].sort()].join('|');
+    if (flow.peers.length === 0 || flow.targetPools.length === 0) return;
+    const key = [flow.boundary, flow.direction, flow.protocol, flow.ports?.from, flow.ports?.to, [...flow.peers].sort(), [...flow.targetPools].sort()].join('|');
     const existing = this.flows.get(key);
     const references = existing ? [...existing.references, ...flow.references] : flow.references;
     const unique = references.filter((r, i) => references.findIndex((o) => o.document === r.document && o.table === r.table && o.row === r.row) === i);
-    this.flows.set(key, { ...flow, peers: [...flow.peers].sort(), targetTags: [...flow.targetTags].sort(), references: unique });
+    this.flows.set(key, { ...flow, peers: [...flow.peers].sort(), targetPools: [...flow.targetPools].sort(), references: unique });
   }
 
   /**
    * A connection's flows: one per transport and port. A connection without a port uses `negotiated`
    * (RTP) or the store's documented ports; one with neither opens nothing and is reported by the caller.
    */
-  addConnection(boundary: BoundaryName, direction: Direction, c: Connection, peers: readonly string[], targetTags: readonly string[],
+  addConnection(boundary: BoundaryName, direction: Direction, c: Connection, peers: readonly string[], targetPools: readonly NodePoolKind[],
     negotiated?: PortRange, negotiatedReference?: Reference, fallbackPorts: readonly string[] = []): void {
     let ranges = c.ports.map(portRange);
     const references = [c.reference];
@@ -171,7 +168,7 @@ class FlowCollector {
       ranges = fallbackPorts.map((spec) => parsePortSpec(spec)).filter((r): r is PortRange => typeof r !== 'string');
     }
     for (const protocol of c.transports) {
-      for (const ports of ranges) this.add({ boundary, direction, protocol, ports, peers, targetTags, references });
+      for (const ports of ranges) this.add({ boundary, direction, protocol, ports, peers, targetPools, references });
     }
   }
 

@@ -1,10 +1,10 @@
 import { PortRange } from '../architecture/ports';
+import { NodePoolKind } from '../architecture/types';
 import { AddressInterval, addressRange, describeAddresses, Family, intervalContains, mergeIntervals, NON_PUBLIC_RANGES } from './address-set';
 import type { Direction, DocumentedFlow } from './documented-flows';
 import {
-  AtomGrid, Cell, cidrsOf, FlowAnalysis, mergeAllProtocols, PoolGrid, ProtocolAtom, regionsOf,
-} from './firewall';
-import { ALL_PORTS, FirewallRule, NodePool, PORTED_PROTOCOLS, PROTOCOL_NUMBERS } from './gcp-resources';
+  AccessRule, ALL_PORTS, AnalyzedPool, AtomGrid, Cell, cidrsOf, FlowAnalysis, mergeAllProtocols, PoolGrid, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom, regionsOf,
+} from './flow-analysis';
 import { append, omit } from './collections';
 
 /**
@@ -21,9 +21,9 @@ export interface UnexpectedFlow {
   readonly peers: readonly string[];
   /** The peers as people read them (`0.0.0.0/0 except 10.0.0.0/8`). */
   readonly peerText: string;
-  readonly pools: readonly NodePool[];
+  readonly pools: readonly AnalyzedPool[];
   /** The rule that opens it (an implied rule for egress). */
-  readonly rule: FirewallRule;
+  readonly rule: AccessRule;
 }
 
 export interface MissingFlow {
@@ -32,23 +32,23 @@ export interface MissingFlow {
   readonly ports?: PortRange;
   readonly peers: readonly string[];
   readonly peerText: string;
-  readonly pools: readonly NodePool[];
+  readonly pools: readonly AnalyzedPool[];
   /** The rule that closes it (the implied deny-ingress rule when no rule allows it). */
-  readonly rule: FirewallRule;
+  readonly rule: AccessRule;
   /** Only part of the documented flow's ports or peers is missing. */
   readonly partial: boolean;
 }
 
-/** A network tag that documented flows target but no node pool carries. */
-export interface UntargetedTag {
-  readonly tag: string;
+/** A pool kind that documented flows target but no node pool of the stack is. */
+export interface UntargetedPoolKind {
+  readonly kind: NodePoolKind;
   readonly flows: readonly DocumentedFlow[];
 }
 
 export interface FlowComparison {
   readonly unexpected: readonly UnexpectedFlow[];
   readonly missing: readonly MissingFlow[];
-  readonly untargetedTags: readonly UntargetedTag[];
+  readonly untargetedPools: readonly UntargetedPoolKind[];
 }
 
 interface PreparedFlow {
@@ -72,17 +72,17 @@ function flowCoversAtom(flow: DocumentedFlow, atom: ProtocolAtom): boolean {
 
 export function compareWithDocumented(analysis: FlowAnalysis, documented: readonly DocumentedFlow[], directions: readonly Direction[]): FlowComparison {
   const prepared: PreparedFlow[] = documented.map((flow, index) => ({ flow, index, peers: flow.peers.map(addressRange), ports: flow.ports ?? ALL_PORTS }));
-  const unexpected: Array<Omit<UnexpectedFlow, 'pools'> & { pool: NodePool }> = [];
-  const missing: Array<Omit<MissingFlow, 'pools'> & { pool: NodePool; flowIndex: number }> = [];
+  const unexpected: Array<Omit<UnexpectedFlow, 'pools'> & { pool: AnalyzedPool }> = [];
+  const missing: Array<Omit<MissingFlow, 'pools'> & { pool: AnalyzedPool; flowIndex: number }> = [];
 
   for (const grid of analysis.grids.filter((g) => directions.includes(g.direction))) {
-    const poolFlows = prepared.filter((p) => p.flow.direction === grid.direction && p.flow.targetTags.some((t) => grid.pool.tags.includes(t)));
+    const poolFlows = prepared.filter((p) => p.flow.direction === grid.direction && p.flow.targetPools.some((kind) => grid.pool.kinds.includes(kind)));
     const perPoolUnexpected: Array<Omit<UnexpectedFlow, 'pools'>> = [];
     const perPoolMissing: Array<Omit<MissingFlow, 'pools'> & { flowIndex: number }> = [];
     for (const atom of grid.atoms) {
       const flows = poolFlows.filter((p) => flowCoversAtom(p.flow, atom.atom));
-      const openCells = new Map<FirewallRule, Cell[]>();
-      const closedCells = new Map<string, { flow: PreparedFlow; rule: FirewallRule; cells: Cell[] }>();
+      const openCells = new Map<AccessRule, Cell[]>();
+      const closedCells = new Map<string, { flow: PreparedFlow; rule: AccessRule; cells: Cell[] }>();
       atom.addresses.forEach((address, a) => {
         const flowsHere = flows.filter((p) => p.peers.some((peer) => intervalContains(peer, address)));
         atom.ports.forEach((port, p) => {
@@ -121,26 +121,26 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
     for (const flow of mergeAllProtocols(perPoolMissing, atomCount, (f) => `${f.flowIndex}`)) missing.push({ ...flow, pool: grid.pool });
   }
 
-  const untargeted = new Map<string, DocumentedFlow[]>();
+  const untargeted = new Map<NodePoolKind, DocumentedFlow[]>();
   const pools = [...new Map(analysis.grids.map((g) => [g.pool.id, g.pool])).values()];
   for (const flow of documented.filter((f) => directions.includes(f.direction))) {
-    for (const tag of flow.targetTags) {
-      if (pools.some((pool) => pool.tags.includes(tag))) continue;
-      append(untargeted, tag, flow);
+    for (const kind of flow.targetPools) {
+      if (pools.some((pool) => pool.kinds.includes(kind))) continue;
+      append(untargeted, kind, flow);
     }
   }
   return {
     unexpected: mergePools(unexpected, (f) => [f.direction, f.atom, f.ports?.from, f.ports?.to, f.peers.join(','), f.rule.address].join('|')),
     missing: mergePools(missing, (f) => [f.flowIndex, f.atom, f.ports?.from, f.ports?.to, f.peers.join(','), f.rule.address].join('|'))
       .map(({ flowIndex: _flowIndex, ...flow }) => flow),
-    untargetedTags: [...untargeted].map(([tag, flows]) => ({ tag, flows })),
+    untargetedPools: [...untargeted].map(([kind, flows]) => ({ kind, flows })),
   };
 }
 
 function unexpectedFromInstances(grid: PoolGrid, atom: AtomGrid): Array<Omit<UnexpectedFlow, 'pools'>> {
   const flows: Array<Omit<UnexpectedFlow, 'pools'>> = [];
   for (const { sender, decisions } of atom.senders) {
-    const byRule = new Map<FirewallRule, Cell[]>();
+    const byRule = new Map<AccessRule, Cell[]>();
     decisions.forEach((decision, port) => {
       if (decision?.rule.action === 'allow') append(byRule, decision.rule, { address: 0, port });
     });
@@ -156,8 +156,8 @@ function unexpectedFromInstances(grid: PoolGrid, atom: AtomGrid): Array<Omit<Une
 }
 
 /** Identical flows on several node pools become one flow naming every pool. */
-function mergePools<T extends { readonly pool: NodePool }>(flows: readonly T[], keyOf: (flow: T) => string): Array<Omit<T, 'pool'> & { pools: NodePool[] }> {
-  const merged = new Map<string, Omit<T, 'pool'> & { pools: NodePool[] }>();
+function mergePools<T extends { readonly pool: AnalyzedPool }>(flows: readonly T[], keyOf: (flow: T) => string): Array<Omit<T, 'pool'> & { pools: AnalyzedPool[] }> {
+  const merged = new Map<string, Omit<T, 'pool'> & { pools: AnalyzedPool[] }>();
   for (const flow of flows) {
     const key = keyOf(flow);
     const existing = merged.get(key);
@@ -178,16 +178,16 @@ export interface WorldOpenFlow {
   readonly family: Family;
   readonly atom: ProtocolAtom | 'all';
   readonly ports?: PortRange;
-  readonly pools: readonly NodePool[];
+  readonly pools: readonly AnalyzedPool[];
   /** The rules that open it to the internet's addresses. */
-  readonly rules: readonly FirewallRule[];
+  readonly rules: readonly AccessRule[];
 }
 
-/** Traffic that may be open to the internet, by protocol and ports, on pools carrying one of targetTags (all pools when absent). */
+/** Traffic that may be open to the internet, by protocol and ports, on pools of one of targetPools (all pools when absent). */
 export interface InternetExemption {
   readonly protocol: string;
   readonly ports?: PortRange;
-  readonly targetTags?: readonly string[];
+  readonly targetPools?: readonly NodePoolKind[];
 }
 
 const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addressRange);
@@ -198,15 +198,15 @@ const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addr
  * 0.0.0.0/0 but denies 10.0.0.0/8 is still open to the internet.
  */
 export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly InternetExemption[]): WorldOpenFlow[] {
-  const found: Array<Omit<WorldOpenFlow, 'pools'> & { pool: NodePool }> = [];
+  const found: Array<Omit<WorldOpenFlow, 'pools'> & { pool: AnalyzedPool }> = [];
   for (const grid of analysis.grids.filter((g) => g.direction === 'INGRESS')) {
-    const exempt = exemptions.filter((e) => !e.targetTags || e.targetTags.some((t) => grid.pool.tags.includes(t)));
+    const exempt = exemptions.filter((e) => !e.targetPools || e.targetPools.some((kind) => grid.pool.kinds.includes(kind)));
     const perPool: Array<Omit<WorldOpenFlow, 'pools'>> = [];
     for (const atom of grid.atoms) {
       for (const family of [4, 6] as const) {
         const publicCells = atom.addresses.map((address, index) => ({ address, index }))
           .filter(({ address }) => address.family === family && !NON_PUBLIC_BLOCKS.some((block) => intervalContains(block, address)));
-        const byRules = new Map<string, { rules: FirewallRule[]; ports: number[] }>();
+        const byRules = new Map<string, { rules: AccessRule[]; ports: number[] }>();
         atom.ports.forEach((port, p) => {
           const decisions = publicCells.map(({ index }) => atom.decisions[index * atom.ports.length + p]);
           if (decisions.length === 0 || decisions.some((d) => d.rule.action !== 'allow')) return;

@@ -1,8 +1,8 @@
 import { addressRange } from '../../lib/network/address-set';
+import { analyzeStack } from '../../lib/flow-evaluators';
 import { Direction, documentedFlows } from '../../lib/network/documented-flows';
-import { analyzeFlows, FlowAnalysis, ProtocolAtom } from '../../lib/network/firewall';
-import { compareWithDocumented, MissingFlow, UnexpectedFlow, UntargetedTag } from '../../lib/network/flow-comparison';
-import { ALL_PORTS } from '../../lib/network/gcp-resources';
+import { ALL_PORTS, FlowAnalysis, ProtocolAtom } from '../../lib/network/flow-analysis';
+import { compareWithDocumented, MissingFlow, UnexpectedFlow, UntargetedPoolKind } from '../../lib/network/flow-comparison';
 import { formatReference } from '../../lib/policy/engine';
 import { Rule, StackInput, Violation } from '../../lib/policy/model';
 import {
@@ -39,14 +39,14 @@ export const exactPorts: Rule = {
       }];
     }
     const documented = documentedFlows(catalogOf(context), stack.boundaries);
-    const analysis = analyzeFlows(stack, documented);
-    if (analysis.model.unverifiable.length > 0) return cannotVerifyFlows(analysis.model.unverifiable, 'that the firewall opens exactly the documented flows');
+    const analysis = analyzeStack(stack, documented);
+    if (analysis.unverifiable.length > 0) return cannotVerifyFlows(analysis.unverifiable, 'that the firewall opens exactly the documented flows');
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
     const comparison = compareWithDocumented(analysis, documented, directions);
     return [
       ...comparison.unexpected.map((flow) => unexpectedViolation(flow, stack)),
       ...comparison.missing.map((flow) => missingViolation(flow, analysis)),
-      ...comparison.untargetedTags.map(untargetedViolation),
+      ...comparison.untargetedPools.map((untargeted) => untargetedViolation(untargeted, analysis)),
     ];
   },
 };
@@ -67,7 +67,7 @@ function unexpectedViolation(flow: UnexpectedFlow, stack: StackInput): Violation
 function missingViolation(flow: MissingFlow, analysis: FlowAnalysis): Violation {
   const documented = flow.documented;
   const text = flowText(documented.direction, flow.atom, flow.ports, flow.peerText, poolList(flow.pools));
-  const part = flow.partial ? ` (part of the documented ${documentedText(documented)})` : '';
+  const part = flow.partial ? ` (part of the documented ${documentedText(documented, analysis.poolKindNames)})` : '';
   const disabled = disabledOpeners(analysis, flow);
   const because = flow.rule.implied
     ? `no rule allows it (${ruleText(flow.rule)} applies)${disabled.length > 0 ? `; ${disabled.join(', ')} would allow it but ${disabled.length === 1 ? 'is' : 'are'} disabled` : ''}: add an allow rule for it${disabled.length > 0 ? ' or enable the disabled one' : ''}`
@@ -84,7 +84,7 @@ function missingViolation(flow: MissingFlow, analysis: FlowAnalysis): Violation 
 function disabledOpeners(analysis: FlowAnalysis, flow: MissingFlow): string[] {
   const peers = flow.peers.map(addressRange);
   const covers = (atom: ProtocolAtom | 'all', protocol: number | 'all') => protocol === 'all' || atom === 'all' || protocol === atom;
-  return analysis.model.disabledRules
+  return analysis.disabledRules
     .filter((rule) => rule.action === 'allow' && rule.direction === flow.documented.direction)
     .filter((rule) => flow.pools.some((pool) => rule.targets.has(pool.id)))
     .filter((rule) => rule.peers.some((peer) => peers.some((p) => p.family === peer.family && p.first <= peer.last && peer.first <= p.last)))
@@ -92,14 +92,15 @@ function disabledOpeners(analysis: FlowAnalysis, flow: MissingFlow): string[] {
     .map((rule) => rule.address);
 }
 
-function untargetedViolation(untargeted: UntargetedTag): Violation {
-  const flows = untargeted.flows.map(documentedText);
+function untargetedViolation(untargeted: UntargetedPoolKind, analysis: FlowAnalysis): Violation {
+  const flows = untargeted.flows.map((flow) => documentedText(flow, analysis.poolKindNames));
   const shown = flows.length > 3 ? [...flows.slice(0, 3), `and ${flows.length - 3} more`] : flows;
+  const absent = analysis.poolKindNames.absent(untargeted.kind);
   return {
     address: 'stack',
-    path: `${BOUNDARIES_PATH}.nodeTags`,
-    message: `missing flows: no node pool carries network tag ${untargeted.tag}, which ${untargeted.flows.length} documented flow${untargeted.flows.length === 1 ? '' : 's'} target${untargeted.flows.length === 1 ? 's' : ''} (${shown.join('; ')}): `
-      + 'add the tag to the node pool\'s node_config.tags, or correct "//".cxunit.boundaries.nodeTags',
+    path: `${BOUNDARIES_PATH}.${absent.path}`,
+    message: `missing flows: ${absent.reason}, which ${untargeted.flows.length} documented flow${untargeted.flows.length === 1 ? '' : 's'} target${untargeted.flows.length === 1 ? 's' : ''} (${shown.join('; ')}): `
+      + absent.fix,
     reference: catalogReferences(untargeted.flows.flatMap((f) => f.references).filter((r, i, all) => all.findIndex((o) => o.document === r.document && o.table === r.table && o.row === r.row) === i)),
   };
 }

@@ -3,8 +3,7 @@ import { PortRange } from '../../lib/architecture/ports';
 import { Reference } from '../../lib/architecture/types';
 import { CXUNIT_METADATA_KEY } from '../../lib/network/boundaries';
 import { BoundaryName, Direction, DocumentedFlow } from '../../lib/network/documented-flows';
-import { describeRule, describeTraffic, ProtocolAtom } from '../../lib/network/firewall';
-import { FirewallRule, NodePool, Unverifiable } from '../../lib/network/gcp-resources';
+import { AccessRule, AnalyzedPool, describeRule, describeTraffic, PoolKindNames, ProtocolAtom, Unverifiable } from '../../lib/network/flow-analysis';
 import { Violation } from '../../lib/policy/model';
 import { formatPath } from '../../lib/validation/diagnostic';
 
@@ -14,7 +13,7 @@ export function catalogReferences(references: readonly Reference[]): string {
   return references.map((r) => `${documentTitle(r.document)}, ${r.table} row ${r.row}`).join('; ');
 }
 
-export function poolList(pools: readonly NodePool[]): string {
+export function poolList(pools: readonly AnalyzedPool[]): string {
   return pools.map((p) => p.label).join(', ');
 }
 
@@ -24,18 +23,18 @@ export function flowText(direction: Direction, atom: ProtocolAtom | 'all', ports
   return direction === 'INGRESS' ? `INGRESS ${traffic} from ${peers} to ${pools}` : `EGRESS ${traffic} from ${pools} to ${peers}`;
 }
 
-export function documentedText(flow: DocumentedFlow): string {
+export function documentedText(flow: DocumentedFlow, names: PoolKindNames): string {
   const atom = flow.protocol === 'all' ? 'all' : flow.protocol === 'tcp' ? 6 : 17;
-  return flowText(flow.direction, atom, flow.ports, flow.peers.join(', '), `tags ${flow.targetTags.join(', ')}`);
+  return flowText(flow.direction, atom, flow.ports, flow.peers.join(', '), names.targets(flow.targetPools));
 }
 
 /** The JSON path of the allow / deny block that decides the protocol, else the rule itself. */
-export function rulePath(rule: FirewallRule, atom: ProtocolAtom | 'all'): string {
+export function rulePath(rule: AccessRule, atom: ProtocolAtom | 'all'): string {
   const match = rule.protocols.find((m) => atom === 'all' || m.protocol === 'all' || m.protocol === atom);
   return match?.path || rule.jsonPath;
 }
 
-export function ruleText(rule: FirewallRule): string {
+export function ruleText(rule: AccessRule): string {
   return describeRule(rule);
 }
 

@@ -2,8 +2,9 @@ import { catalogOf } from '../shared/catalog';
 import { Catalog } from '../../lib/architecture/catalog';
 import { portRange } from '../../lib/architecture/ports';
 import { FAMILY_ANY } from '../../lib/network/address-set';
+import { analyzeStack } from '../../lib/flow-evaluators';
 import { documentedFlows } from '../../lib/network/documented-flows';
-import { analyzeFlows, describeTraffic } from '../../lib/network/firewall';
+import { describeTraffic } from '../../lib/network/flow-analysis';
 import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
 import { Rule, StackInput } from '../../lib/policy/model';
 import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
@@ -27,8 +28,8 @@ export const noWorldOpen: Rule = {
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : [];
-    const analysis = analyzeFlows(stack, documented);
-    if (analysis.model.unverifiable.length > 0) return cannotVerifyFlows(analysis.model.unverifiable, 'what the internet can reach');
+    const analysis = analyzeStack(stack, documented);
+    if (analysis.unverifiable.length > 0) return cannotVerifyFlows(analysis.unverifiable, 'what the internet can reach');
     const exemptions = internetFacing(stack, catalog);
     const allowed = exemptions.map((e) => describeTraffic(e.protocol === 'tcp' ? 6 : 17, e.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ') || 'nothing';
     return worldOpenFlows(analysis, exemptions).map((flow) => {
@@ -52,7 +53,7 @@ function internetFacing(stack: StackInput, catalog: Catalog): InternetExemption[
   if (stack.boundaries) {
     return documentedFlows(catalog, stack.boundaries)
       .filter((f) => f.boundary === 'internet-ingress')
-      .map((f) => ({ protocol: f.protocol, ...(f.ports ? { ports: f.ports } : {}), targetTags: f.targetTags }));
+      .map((f) => ({ protocol: f.protocol, ...(f.ports ? { ports: f.ports } : {}), targetPools: f.targetPools }));
   }
   return catalog.connections
     .filter((c) => c.sourcePlacement === 'internet' && c.destinationPlacement === 'cluster')

@@ -102,6 +102,23 @@ describe('cxunit validate-catalog', () => {
   });
 });
 
+describe('cxunit validate-catalog on the ports tables and their views', () => {
+  it('refuses bad port cells in the by-port and by-protocol views, and ports that differ from the printed cell', () => {
+    const dir = path.join('test/fixtures/catalog/bad-view-ports');
+    const result = cxunit(['validate-catalog', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toEqual([
+      `${dir}/service-ports.yaml:186:12: entries[26].ports: ports [6379] differ from the printed cell "6379 (non SSL) or 6380 (SSL)" (read as [6379, 6380]): correct the ports, or the printed cell`,
+      `${dir}/service-ports-by-protocol.yaml:8:11: entries[0].port: "http" is not a port: write a port as "8888" or a range as "20000-45000"`,
+      `${dir}/service-ports-by-port.yaml:8:11: entries[0].port: port 70107 in "70107" is outside 1-65535: use a port between 1 and 65535`,
+      `${dir}/service-ports-by-port.yaml:11:11: entries[1].port: range "9107-8107" is reversed: write the lower port first ("8107-9107")`,
+      '4 problems in the catalog',
+      '',
+    ]);
+  });
+});
+
 describe('generated documentation', () => {
   it('is up to date with the catalog (run "npm run docs" when this fails)', () => {
     const result = cxunit(['docs', '--dir', path.join(ROOT, 'docs')]);

@@ -1,7 +1,8 @@
 import { Catalog } from '../../lib/architecture/catalog';
 import { formatPortRange } from '../../lib/architecture/ports';
 import { UnitMetadata } from '../../lib/network/boundaries';
-import { documentedFlows, DocumentedFlow, GOOGLE_HEALTH_CHECK_RANGES } from '../../lib/network/documented-flows';
+import { GOOGLE_HEALTH_CHECK_RANGES } from '../../lib/gcp/health-checks';
+import { documentedFlows, DocumentedFlow } from '../../lib/network/documented-flows';
 import { GkeUnitProps } from '../../lib/gke/gke-unit-props';
 import { NODE_SERVICE_ACCOUNT_ROLES } from '../../lib/gke/node-service-account';
 import { UNSUPPORTED_FEATURE_COMPLIANCE } from '../../lib/gke/cluster';
@@ -35,9 +36,9 @@ function openedTuples(json: TerraformJson): string[] {
   return [...new Set(tuples)].sort();
 }
 
-/** The same tuples from the documented flows. */
-function documentedTuples(flows: readonly DocumentedFlow[]): string[] {
-  const tuples = flows.flatMap((f) => f.peers.flatMap((peer) => f.targetTags.map((tag) => `${f.direction} ${f.protocol} ${f.ports ? formatPortRange(f.ports) : ''} ${peer} ${tag}`)));
+/** The same tuples from the documented flows, their pool kinds named by the unit's network tags. */
+function documentedTuples(flows: readonly DocumentedFlow[], nodeTags: UnitMetadata['boundaries']['nodeTags']): string[] {
+  const tuples = flows.flatMap((f) => f.peers.flatMap((peer) => f.targetPools.map((kind) => `${f.direction} ${f.protocol} ${f.ports ? formatPortRange(f.ports) : ''} ${peer} ${nodeTags[kind]}`)));
   return [...new Set(tuples)].sort();
 }
 
@@ -222,7 +223,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
     });
 
     it('opens exactly the documented flows: same protocols, ports, sources and targets', () => {
-      expect(openedTuples(json)).toEqual(documentedTuples(flows));
+      expect(openedTuples(json)).toEqual(documentedTuples(flows, metadataOf(json).boundaries.nodeTags));
     });
 
     it('has one rule per boundary with flows, named after the unit and the boundary', () => {
@@ -401,7 +402,7 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   });
 
   it('opens exactly the documented flows, egress included', () => {
-    expect(openedTuples(json)).toEqual(documentedTuples(flows));
+    expect(openedTuples(json)).toEqual(documentedTuples(flows, metadataOf(json).boundaries.nodeTags));
   });
 
   it('denies all other egress at priority 65534, below the allows', () => {

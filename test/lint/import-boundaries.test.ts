@@ -28,6 +28,13 @@ describe('import boundaries (eslint.config.mjs)', () => {
     }
   });
 
+  it('keeps the flow model cloud-neutral: lib/network imports no cloud', () => {
+    expect(lint('lib/network/probe.ts', "import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';\nexport const r = GOOGLE_HEALTH_CHECK_RANGES;\n")).toEqual([
+      "no-restricted-imports: '../gcp/health-checks' import is restricted from being used by a pattern. lib/network is the cloud-neutral flow model",
+    ]);
+    expect(lint('lib/gcp/probe.ts', "import { omit } from '../network/collections';\nexport const o = omit;\n")).toEqual([]);
+  });
+
   it('keeps cdktf out of stacks/ and test/ (they go through lib/)', () => {
     expect(lint('stacks/probe.ts', "import { App } from 'cdktf';\nexport const a = App;\n")).toHaveLength(1);
     expect(lint('test/probe.test.ts', "import { Testing } from 'cdktf';\nexport const t = Testing;\n")).toHaveLength(1);

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { evaluatePolicies } from '../../lib/policy/engine';
 import { Rule, StackInput } from '../../lib/policy/model';
-import { userSite } from '../../lib/source-site';
+import { creationSite, userSite } from '../../lib/source-site';
 import { ROOT } from '../helpers/cli';
 
 /** The user's line in a construct's creation stack: the first frame outside node_modules, Node and cxunit's lib. */
@@ -24,6 +24,13 @@ describe('userSite', () => {
   it('names a file outside the working directory by its absolute path, and reads file: URLs', () => {
     expect(userSite([`/elsewhere/app/main.ts:3:1`], ROOT)).toEqual({ file: '/elsewhere/app/main.ts', line: 3, column: 1 });
     expect(userSite([`file://${ROOT}/stacks/main.mjs:7:3`], ROOT)).toEqual({ file: 'stacks/main.mjs', line: 7, column: 3 });
+  });
+});
+
+describe('creationSite', () => {
+  it('records nothing under Jest, whose stack positions are those of the transformed code', () => {
+    expect(process.env.JEST_WORKER_ID).toBeDefined();
+    expect(creationSite('usw1/unit')).toBeUndefined();
   });
 });
 

@@ -1,27 +1,111 @@
 import { formatPortRange, PortRange } from '../architecture/ports';
-import type { StackInput } from '../policy/model';
-import {
-  AddressInterval, addressRange, Family, FAMILY_MAX, intervalContains, intervalToCidrs, mergeIntervals, NON_PUBLIC_RANGES,
-} from './address-set';
-import type { Direction, DocumentedFlow } from './documented-flows';
-import {
-  ALL_PORTS, evaluationOrder, FirewallModel, FirewallRule, IMPLIED_ALLOW_EGRESS, IMPLIED_DENY_INGRESS, IMPLIED_NO_IPV6, impliedRules, NodePool, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, readFirewallModel, SenderClass,
-} from './gcp-resources';
+import { NodePoolKind } from '../architecture/types';
+import { AddressInterval, Family, FAMILY_MAX, intervalContains, intervalToCidrs, mergeIntervals } from './address-set';
+import type { Direction } from './documented-flows';
 import { append, omit } from './collections';
 
 /**
- * GCP firewall semantics, evaluated exactly. For one node pool and one direction, every boundary point
- * of every rule and every documented flow (addresses, ports) cuts the space into elementary cells:
- * inside a cell every rule either matches all of it or none of it, so deciding one point per cell decides
- * the whole space. Per cell, the first matching rule in priority order (deny before allow at equal
- * priority, GCP's implied rules at 65535) decides. Nothing is sampled.
+ * Which flows reach each node pool, in a form that names no cloud: every cloud's evaluator (lib/gcp for
+ * firewall rules; see evaluators.ts for the contract) reads its access rules from Terraform JSON into
+ * AccessRules in evaluation order and cuts, per node pool and direction, the space of (protocol,
+ * address, port) into elementary cells: inside a cell every rule either matches all of it or none of it,
+ * so deciding one point per cell decides the whole space. Per cell, the first matching rule in the
+ * cloud's order decides. Nothing is sampled. The comparison (flow-comparison.ts) and `cxunit flows` read
+ * only this model.
  */
+
+/** IP protocol numbers (IANA) of the protocol names access rules use. */
+export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50, ah: 51, sctp: 132 };
+/** Protocols that have ports (tcp, udp, sctp). */
+export const PORTED_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132]);
+export const ALL_PORTS: PortRange = { from: 0, to: 65535 };
+
+export interface ProtocolMatch {
+  /** An IP protocol number, or every protocol. */
+  readonly protocol: number | 'all';
+  /** Undefined: every port (and always for protocols without ports). */
+  readonly ports?: readonly PortRange[];
+  /** JSON path of the block that names the protocol. */
+  readonly path: string;
+}
+
+/** One access rule (a firewall rule, a security rule, or a cloud's implied / default rule) as the evaluation sees it. */
+export interface AccessRule {
+  /** Resource address, or a name of the cloud's own for an implied / default rule. */
+  readonly address: string;
+  readonly jsonPath: string;
+  /** A rule of the cloud's own (GCP's implied rules, Azure's default rules): not in the Terraform. */
+  readonly implied: boolean;
+  /** How messages name an implied rule (`the implied deny-ingress rule`). */
+  readonly label?: string;
+  readonly direction: Direction;
+  readonly priority: number;
+  readonly action: 'allow' | 'deny';
+  readonly protocols: readonly ProtocolMatch[];
+  /** Source ranges (INGRESS) or destination ranges (EGRESS). */
+  readonly peers: readonly AddressInterval[];
+  /** The peer ranges cover every IPv4 address, so the rule matches traffic from any instance too. */
+  readonly peersCoverAllIpv4: boolean;
+  /** Ids of the node pools the rule applies to. */
+  readonly targets: ReadonlySet<string>;
+  /** Ids of the sender classes it matches by identity rather than address (INGRESS). */
+  readonly senders: ReadonlySet<string>;
+}
+
+/** A node pool of the stack, with the unit's pool kinds it serves. */
+export interface AnalyzedPool {
+  /** Unique within the stack. */
+  readonly id: string;
+  /** How messages name the pool. */
+  readonly label: string;
+  readonly address: string;
+  readonly jsonPath: string;
+  /** The unit's pool kinds this pool is (from the unit metadata); empty for a pool the unit does not declare. */
+  readonly kinds: readonly NodePoolKind[];
+  /** What `cxunit flows --format json` shows about the pool besides its flows (GCP: tags, service account). */
+  readonly attributes: Readonly<Record<string, string | readonly string[]>>;
+  /** The same, as one line of text (`tags usw1-general; service account …`). */
+  readonly summary: string;
+}
+
+/** Instances that may send traffic matched by identity (GCP source tags / service accounts). */
+export interface SenderClass {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** A value the evaluation needs but cannot read from the Terraform. */
+export interface Unverifiable {
+  readonly address: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** How findings name the pools of a unit's pool kinds, in the cloud's words. */
+export interface PoolKindNames {
+  /** `tags usw1-general, usw1-realtime`. */
+  targets(kinds: readonly NodePoolKind[]): string;
+  /** Why no pool of the stack is of this kind (`no node pool carries network tag usw1-realtime`), where it is declared and how to fix it. */
+  absent(kind: NodePoolKind): { readonly reason: string; readonly path: string; readonly fix: string };
+}
+
+/** Which flows reach each pool: what every cloud's evaluator answers, and all the comparison reads. */
+export interface FlowAnalysis {
+  readonly pools: readonly AnalyzedPool[];
+  /** One grid per pool and direction; empty when `unverifiable` is not. */
+  readonly grids: readonly PoolGrid[];
+  /** Rules that decide nothing (GCP `disabled = true`) but say why a flow someone meant to open is closed. */
+  readonly disabledRules: readonly AccessRule[];
+  /** When not empty, the flows cannot be computed from the Terraform alone. */
+  readonly unverifiable: readonly Unverifiable[];
+  readonly poolKindNames: PoolKindNames;
+}
 
 /** A protocol number, or `other`: every IP protocol no rule names. */
 export type ProtocolAtom = number | 'other';
 
-export interface Decision {
-  readonly rule: FirewallRule;
+export interface Decision<R extends AccessRule = AccessRule> {
+  readonly rule: R;
   /** Index into rule.protocols of the block that matched. */
   readonly match: number;
 }
@@ -34,12 +118,12 @@ export interface AtomGrid {
   readonly addresses: readonly AddressInterval[];
   /** decisions[a * ports.length + p]. */
   readonly decisions: readonly Decision[];
-  /** Traffic from instances matched by source tags / service accounts: decisions per port cell (INGRESS only). */
+  /** Traffic from instances matched by identity: decisions per port cell (INGRESS only). */
   readonly senders: ReadonlyArray<{ readonly sender: SenderClass; readonly decisions: ReadonlyArray<Decision | undefined> }>;
 }
 
 export interface PoolGrid {
-  readonly pool: NodePool;
+  readonly pool: AnalyzedPool;
   readonly direction: Direction;
   readonly atoms: readonly AtomGrid[];
 }
@@ -52,24 +136,26 @@ export interface GridExtras {
 }
 
 /** The protocols a grid distinguishes: tcp and udp (the documented ones), every one a rule names, and `other`. */
-export function protocolAtoms(model: FirewallModel): ProtocolAtom[] {
+export function protocolAtoms(rules: readonly AccessRule[]): ProtocolAtom[] {
   const named = new Set<number>([PROTOCOL_NUMBERS.tcp, PROTOCOL_NUMBERS.udp]);
-  for (const rule of model.rules) for (const match of rule.protocols) if (match.protocol !== 'all') named.add(match.protocol);
+  for (const rule of rules) for (const match of rule.protocols) if (match.protocol !== 'all') named.add(match.protocol);
   return [...[...named].sort((a, b) => a - b), 'other'];
 }
 
-export function evaluatePool(model: FirewallModel, pool: NodePool, direction: Direction, extras: GridExtras = {}): PoolGrid {
-  // A stable sort keeps the network's rules before an implied rule of the same priority and action.
-  const rules = [...model.rules.filter((r) => r.direction === direction && r.targets.has(pool.id)), ...impliedRules(direction, model.ipv6)].sort(evaluationOrder);
-  const atoms = protocolAtoms(model).map((atom) => evaluateAtom(rules, atom, direction === 'INGRESS' ? model.senderClasses : [], extras));
-  return { pool, direction, atoms };
+/**
+ * The cells of one pool and direction: `rules` are the rules that apply to the pool in the cloud's
+ * evaluation order, ending with rules that match everything (the cloud's implied / default rules).
+ */
+export function evaluateOrderedRules(pool: AnalyzedPool, direction: Direction, rules: readonly AccessRule[], atoms: readonly ProtocolAtom[],
+  senderClasses: readonly SenderClass[], extras: GridExtras = {}): PoolGrid {
+  return { pool, direction, atoms: atoms.map((atom) => evaluateAtom(rules, atom, direction === 'INGRESS' ? senderClasses : [], extras)) };
 }
 
-function covers(match: FirewallRule['protocols'][number], atom: ProtocolAtom): boolean {
+function covers(match: ProtocolMatch, atom: ProtocolAtom): boolean {
   return match.protocol === 'all' || match.protocol === atom;
 }
 
-function evaluateAtom(allRules: readonly FirewallRule[], atom: ProtocolAtom, senderClasses: readonly SenderClass[], extras: GridExtras): AtomGrid {
+function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, senderClasses: readonly SenderClass[], extras: GridExtras): AtomGrid {
   const ported = atom !== 'other' && PORTED_PROTOCOLS.has(atom);
   const rules = allRules.filter((r) => r.protocols.some((m) => covers(m, atom)));
 
@@ -98,7 +184,7 @@ function evaluateAtom(allRules: readonly FirewallRule[], atom: ProtocolAtom, sen
     for (const [first, last] of addressCells(sorted, FAMILY_MAX[family])) addresses.push({ family, first, last });
   }
 
-  const matchIn = (rule: FirewallRule, port: PortRange): number =>
+  const matchIn = (rule: AccessRule, port: PortRange): number =>
     rule.protocols.findIndex((m) => covers(m, atom) && (!ported || m.ports === undefined || m.ports.some((r) => r.from <= port.from && port.to <= r.to)));
 
   const decisions: Decision[] = [];
@@ -121,7 +207,7 @@ function evaluateAtom(allRules: readonly FirewallRule[], atom: ProtocolAtom, sen
   return { atom, ports, addresses, decisions, senders };
 }
 
-function decide(candidates: readonly FirewallRule[], port: PortRange, matchIn: (rule: FirewallRule, port: PortRange) => number): Decision {
+function decide(candidates: readonly AccessRule[], port: PortRange, matchIn: (rule: AccessRule, port: PortRange) => number): Decision {
   for (const rule of candidates) {
     const match = matchIn(rule, port);
     if (match >= 0) return { rule, match };
@@ -223,51 +309,9 @@ export function describeTraffic(atom: ProtocolAtom | 'all', ports?: PortRange): 
   return `${name} ${formatPortRange(ports)}`;
 }
 
-export function describeRule(rule: FirewallRule): string {
-  if (rule.address === IMPLIED_DENY_INGRESS) return 'the implied deny-ingress rule';
-  if (rule.address === IMPLIED_ALLOW_EGRESS) return 'the implied allow-egress rule';
-  if (rule.address === IMPLIED_NO_IPV6) return 'the network having no IPv6';
+export function describeRule(rule: AccessRule): string {
+  if (rule.implied && rule.label) return rule.label;
   return `${rule.address} (${rule.action}, priority ${rule.priority})`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The analysis of a stack, shared by the rules and the `flows` command.
-
-export interface FlowAnalysis {
-  readonly model: FirewallModel;
-  /** One grid per node pool and direction. */
-  readonly grids: readonly PoolGrid[];
-}
-
-/** Boundaries every analysis keeps as cells, so that "from the whole internet" is exact. */
-const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addressRange);
-
-const analyses = new WeakMap<StackInput, Map<string, FlowAnalysis>>();
-
-/**
- * Reads a stack's firewall model and evaluates every pool in both directions; cached per stack and set
- * of documented flows, since several rules look at the same cells.
- */
-export function analyzeFlows(stack: StackInput, documented: readonly DocumentedFlow[] = []): FlowAnalysis {
-  const key = documented.map((f) => `${f.direction}|${f.protocol}|${f.ports?.from}-${f.ports?.to}|${f.peers.join(',')}`).join(';');
-  let byKey = analyses.get(stack);
-  if (!byKey) analyses.set(stack, (byKey = new Map()));
-  const cached = byKey.get(key);
-  if (cached) return cached;
-  const model = readFirewallModel(stack);
-  // Cell boundaries for the documented flows of each direction; INGRESS also keeps the internet's edges.
-  const extras = (direction: Direction): GridExtras => {
-    const flows = documented.filter((f) => f.direction === direction);
-    return {
-      blocks: [...(direction === 'INGRESS' ? NON_PUBLIC_BLOCKS : []), ...flows.flatMap((f) => f.peers.map(addressRange))],
-      ports: flows.flatMap((f) => (f.ports ? [f.ports] : [])),
-    };
-  };
-  const byDirection = { INGRESS: extras('INGRESS'), EGRESS: extras('EGRESS') };
-  const grids = model.unverifiable.length > 0 ? [] : model.pools.flatMap((pool) => (['INGRESS', 'EGRESS'] as const).map((direction) => evaluatePool(model, pool, direction, byDirection[direction])));
-  const analysis = { model, grids };
-  byKey.set(key, analysis);
-  return analysis;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -302,7 +346,7 @@ export function openedFlows(analysis: FlowAnalysis): OpenedFlow[] {
 }
 
 export interface AllowedGroup {
-  readonly rule: FirewallRule;
+  readonly rule: AccessRule;
   readonly atom: ProtocolAtom | 'all';
   readonly ports?: PortRange;
   readonly peers: readonly string[];
@@ -312,7 +356,7 @@ export interface AllowedGroup {
 export function groupAllowed(grid: PoolGrid, include: (atom: AtomGrid, address: number, port: number, decision: Decision) => boolean = () => true): AllowedGroup[] {
   const perAtom: AllowedGroup[] = [];
   for (const atom of grid.atoms) {
-    const byRule = new Map<FirewallRule, Cell[]>();
+    const byRule = new Map<AccessRule, Cell[]>();
     atom.decisions.forEach((decision, index) => {
       if (decision.rule.action !== 'allow') return;
       const cell = { address: Math.floor(index / atom.ports.length), port: index % atom.ports.length };
@@ -323,7 +367,7 @@ export function groupAllowed(grid: PoolGrid, include: (atom: AtomGrid, address: 
       for (const region of regionsOf(atom, cells)) perAtom.push({ rule, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: cidrsOf(region.addresses) });
     }
     for (const { sender, decisions } of atom.senders) {
-      const byRuleSender = new Map<FirewallRule, number[]>();
+      const byRuleSender = new Map<AccessRule, number[]>();
       decisions.forEach((decision, port) => {
         if (decision?.rule.action === 'allow') append(byRuleSender, decision.rule, port);
       });
@@ -339,7 +383,7 @@ export function groupAllowed(grid: PoolGrid, include: (atom: AtomGrid, address: 
 }
 
 /** Flows that a rule opens on every protocol, all ports, to the same peers, become one `all protocols` flow. */
-export function mergeAllProtocols<T extends { readonly rule: FirewallRule; readonly atom: ProtocolAtom | 'all'; readonly ports?: PortRange; readonly peers: readonly string[] }>(
+export function mergeAllProtocols<T extends { readonly rule: AccessRule; readonly atom: ProtocolAtom | 'all'; readonly ports?: PortRange; readonly peers: readonly string[] }>(
   flows: readonly T[], atomCount: number, keyOf: (flow: T) => string = () => ''): T[] {
   const full = (f: T) => !f.ports || (f.ports.from === ALL_PORTS.from && f.ports.to === ALL_PORTS.to);
   const groups = new Map<string, T[]>();

@@ -1,31 +1,17 @@
 import { parsePortSpec, PortRange } from '../architecture/ports';
+import { AddressInterval, FAMILY_MAX, parseAddressRange } from '../network/address-set';
+import { omit } from '../network/collections';
+import type { Direction } from '../network/documented-flows';
+import { AccessRule, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolMatch, SenderClass, Unverifiable } from '../network/flow-analysis';
 import type { StackInput, TerraformResource } from '../policy/model';
 import { UNKNOWN } from '../policy/model';
 import { asList } from '../policy/values';
-import { AddressInterval, FAMILY_MAX, parseAddressRange } from './address-set';
-import type { Direction } from './documented-flows';
-import { omit } from './collections';
 
 /**
- * The GCP resources that decide which flows reach a node: `google_compute_firewall` rules and the node
- * pools they target, read from Terraform JSON into a model the evaluator (firewall.ts) can cut into cells.
- * Nothing here guesses: a value the model needs but cannot read is recorded as unverifiable.
+ * GCP firewall semantics, part 1: the `google_compute_firewall` rules and the node pools they target,
+ * read from Terraform JSON into a model the evaluator (firewall-evaluator.ts) cuts into cells. Nothing
+ * here guesses: a value the model needs but cannot read is recorded as unverifiable.
  */
-
-/** IP protocol numbers of the names GCP firewall rules accept. */
-export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { icmp: 1, ipip: 4, tcp: 6, udp: 17, esp: 50, ah: 51, sctp: 132 };
-/** Protocols whose rules may list ports (GCP: tcp, udp, sctp). */
-export const PORTED_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132]);
-export const ALL_PORTS: PortRange = { from: 0, to: 65535 };
-
-export interface ProtocolMatch {
-  /** An IP protocol number, or every protocol. */
-  readonly protocol: number | 'all';
-  /** Undefined: every port (and always for protocols without ports). */
-  readonly ports?: readonly PortRange[];
-  /** JSON path of the allow / deny block. */
-  readonly path: string;
-}
 
 /** Who an identity is, as far as the Terraform says (networks and service accounts). */
 export interface Identity {
@@ -40,26 +26,10 @@ export interface Identity {
   readonly accountId?: string;
 }
 
-export interface FirewallRule {
-  /** Resource address, or `implied-deny-ingress` / `implied-allow-egress` for GCP's implied rules. */
-  readonly address: string;
-  readonly jsonPath: string;
-  readonly implied: boolean;
-  readonly direction: Direction;
-  /** 0 (first) to 65535; the implied rules come after every rule (65536 here). */
-  readonly priority: number;
-  readonly action: 'allow' | 'deny';
-  readonly protocols: readonly ProtocolMatch[];
-  /** Source ranges (INGRESS) or destination ranges (EGRESS). */
-  readonly peers: readonly AddressInterval[];
-  /** The peer ranges cover every IPv4 address, so the rule matches traffic from any instance too. */
-  readonly peersCoverAllIpv4: boolean;
+/** A GCP firewall rule: an AccessRule that also matches senders by network tag and service account. */
+export interface FirewallRule extends AccessRule {
   readonly sourceTags: readonly string[];
   readonly sourceServiceAccounts: readonly Identity[];
-  /** Ids of the node pools the rule applies to. */
-  readonly targets: ReadonlySet<string>;
-  /** Ids of the sender classes its source tags / service accounts match (INGRESS). */
-  readonly senders: ReadonlySet<string>;
 }
 
 export interface NodePool {
@@ -72,18 +42,6 @@ export interface NodePool {
   readonly network: Identity;
   readonly tags: readonly string[];
   readonly serviceAccount: Identity;
-}
-
-/** Instances that may send traffic matched by source tags or service accounts. */
-export interface SenderClass {
-  readonly id: string;
-  readonly label: string;
-}
-
-export interface Unverifiable {
-  readonly address: string;
-  readonly path: string;
-  readonly reason: string;
 }
 
 export interface FirewallModel {
@@ -109,6 +67,11 @@ export const IMPLIED_DENY_INGRESS = 'implied-deny-ingress';
 export const IMPLIED_ALLOW_EGRESS = 'implied-allow-egress';
 
 export const IMPLIED_NO_IPV6 = 'implied-no-ipv6';
+const IMPLIED_LABELS: Readonly<Record<string, string>> = {
+  [IMPLIED_DENY_INGRESS]: 'the implied deny-ingress rule',
+  [IMPLIED_ALLOW_EGRESS]: 'the implied allow-egress rule',
+  [IMPLIED_NO_IPV6]: 'the network having no IPv6',
+};
 
 /**
  * GCP's implied rules: deny all ingress, allow all egress, at the lowest priority (65535). A rule of the
@@ -118,7 +81,7 @@ export const IMPLIED_NO_IPV6 = 'implied-no-ipv6';
  */
 export function impliedRules(direction: Direction, ipv6: boolean): FirewallRule[] {
   const rule = (address: string, action: 'allow' | 'deny', peers: AddressInterval[], priority = 65535): FirewallRule => ({
-    address, jsonPath: '', implied: true, direction, priority, action, protocols: [{ protocol: 'all', path: '' }],
+    address, jsonPath: '', implied: true, label: IMPLIED_LABELS[address], direction, priority, action, protocols: [{ protocol: 'all', path: '' }],
     peers, peersCoverAllIpv4: peers.includes(WHOLE_IPV4), sourceTags: [], sourceServiceAccounts: [], targets: new Set(), senders: new Set(),
   });
   if (direction === 'INGRESS') return [rule(IMPLIED_DENY_INGRESS, 'deny', [WHOLE_IPV4, WHOLE_IPV6])];

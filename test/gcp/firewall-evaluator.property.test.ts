@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { addressRange, Family } from '../../lib/network/address-set';
 import { Direction, DocumentedFlow } from '../../lib/network/documented-flows';
-import { analyzeFlows, decisionAt, evaluatePool, openedFlows, PoolGrid } from '../../lib/network/firewall';
+import { analyzeFirewall, evaluatePool } from '../../lib/gcp/firewall-evaluator';
+import { readFirewallModel } from '../../lib/gcp/firewall-rules';
+import { NodePoolKind } from '../../lib/architecture/types';
+import { UnitBoundaries } from '../../lib/network/boundaries';
+import { decisionAt, openedFlows, PoolGrid } from '../../lib/network/flow-analysis';
 import { compareWithDocumented } from '../../lib/network/flow-comparison';
-import { readFirewallModel } from '../../lib/network/gcp-resources';
 import { stackFromCdktfDocument } from '../../lib/policy/inputs';
 import { StackInput } from '../../lib/policy/model';
 
@@ -65,6 +68,8 @@ const ruleArb = (direction?: Direction): fc.Arbitrary<RuleSpec> => fc.record({
   const ranges = v6 ? rule.ranges.filter((r) => r.includes(':')) : rule.ranges;
   return { ...rule, ranges, sourceTags: rule.direction === 'EGRESS' ? [] : rule.sourceTags };
 });
+
+const NODE_TAGS: Partial<Record<NodePoolKind, string>> = { general: 'tag-a', realtime: 'tag-b' };
 
 function stackOf(rules: readonly RuleSpec[]): StackInput {
   const firewalls: Record<string, unknown> = {};
@@ -170,7 +175,7 @@ describe('the cell-based firewall evaluator', () => {
   it('merges the open cells into flows that cover exactly the ports and addresses the reference allows', () => {
     fc.assert(fc.property(fc.array(ruleArb('INGRESS'), { minLength: 1, maxLength: 4 }), (rules) => {
       const stack = stackOf(rules);
-      const flows = openedFlows(analyzeFlows(stack));
+      const flows = openedFlows(analyzeFirewall(stack));
       for (const spec of POOLS) {
         const pool = `google_container_node_pool.${spec.name}`;
         for (const protocol of ['tcp', 'udp'] as const) {
@@ -193,18 +198,19 @@ describe('the cell-based firewall evaluator', () => {
       protocol: fc.constantFrom('tcp' as const, 'udp' as const),
       ports: portRangeArb,
       peers: fc.subarray(['10.0.0.0/30', '10.0.0.4/31', '0.0.0.0/0', '10.0.0.8/32'], { minLength: 1, maxLength: 2 }),
-      targetTags: fc.subarray(['tag-a', 'tag-b'], { minLength: 1 }),
+      targetPools: fc.subarray(['general' as const, 'realtime' as const], { minLength: 1 }),
     }), { minLength: 1, maxLength: 3 });
     fc.assert(fc.property(fc.array(ruleArb('INGRESS'), { minLength: 1, maxLength: 4 }), documentedArb, (rules, specs) => {
-      const documented: DocumentedFlow[] = specs.map((s) => ({ boundary: 'sbc-ingress', direction: 'INGRESS', protocol: s.protocol, ports: s.ports, peers: s.peers, targetTags: s.targetTags, references: [] }));
-      const stack = stackOf(rules);
-      const comparison = compareWithDocumented(analyzeFlows(stack, documented), documented, ['INGRESS']);
+      const documented: DocumentedFlow[] = specs.map((s) => ({ boundary: 'sbc-ingress', direction: 'INGRESS', protocol: s.protocol, ports: s.ports, peers: s.peers, targetPools: s.targetPools, references: [] }));
+      // The unit's pool kinds, selected by network tag as a GKE unit's metadata declares them.
+      const stack = { ...stackOf(rules), boundaries: { nodeTags: NODE_TAGS } as unknown as UnitBoundaries };
+      const comparison = compareWithDocumented(analyzeFirewall(stack, documented), documented, ['INGRESS']);
       for (const spec of POOLS) {
         const pool = `google_container_node_pool.${spec.name}`;
         for (const protocol of ['tcp', 'udp'] as const) {
           const unexpected = comparison.unexpected.filter((f) => f.pools.some((p) => p.address === pool) && (f.atom === PROTOCOL_NUMBER[protocol] || f.atom === 'all'));
           const missing = comparison.missing.filter((f) => f.pools.some((p) => p.address === pool) && (f.atom === PROTOCOL_NUMBER[protocol] || f.atom === 'all'));
-          const docs = documented.filter((d) => d.protocol === protocol && d.targetTags.some((t) => (spec.tags as readonly string[]).includes(t)));
+          const docs = documented.filter((d) => d.protocol === protocol && d.targetPools.some((kind) => (spec.tags as readonly string[]).includes(NODE_TAGS[kind] ?? '')));
           for (const address of UNIVERSE) {
             const expected = referenceActions(rules, spec, 'INGRESS', protocol, address);
             const docsHere = docs.filter((d) => d.peers.some((peer) => inBlock(peer, address)));

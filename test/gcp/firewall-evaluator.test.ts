@@ -1,6 +1,7 @@
 import { addressRange, describeAddresses, intervalToCidrs, parseAddressRange } from '../../lib/network/address-set';
-import { analyzeFlows, openedFlows } from '../../lib/network/firewall';
-import { readFirewallModel } from '../../lib/network/gcp-resources';
+import { analyzeFirewall } from '../../lib/gcp/firewall-evaluator';
+import { readFirewallModel } from '../../lib/gcp/firewall-rules';
+import { openedFlows } from '../../lib/network/flow-analysis';
 import { stackFromCdktfDocument } from '../../lib/policy/inputs';
 import { StackInput, UNKNOWN } from '../../lib/policy/model';
 
@@ -27,7 +28,7 @@ function stack(firewalls: Record<string, Record<string, unknown>>, extra: Record
 }
 
 function ingress(input: StackInput, pool = 'google_container_node_pool.a') {
-  return openedFlows(analyzeFlows(input)).filter((f) => f.pool === pool && f.direction === 'INGRESS').map((f) => `${f.protocol} ${f.ports ?? '-'} ${f.peers.join(',')} ${f.openedBy}`);
+  return openedFlows(analyzeFirewall(input)).filter((f) => f.pool === pool && f.direction === 'INGRESS').map((f) => `${f.protocol} ${f.ports ?? '-'} ${f.peers.join(',')} ${f.openedBy}`);
 }
 
 describe('address sets', () => {
@@ -73,7 +74,7 @@ describe('GCP firewall semantics', () => {
       late_allow: { priority: 65535, allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['10.1.0.0/16'] },
       late_deny: { priority: 65535, direction: 'EGRESS', deny: [{ protocol: 'all' }], destination_ranges: ['0.0.0.0/0'] },
     });
-    expect(openedFlows(analyzeFlows(input)).filter((f) => f.pool === 'google_container_node_pool.a')).toEqual([]);
+    expect(openedFlows(analyzeFirewall(input)).filter((f) => f.pool === 'google_container_node_pool.a')).toEqual([]);
   });
 
   it('ignores disabled rules', () => {
@@ -120,13 +121,13 @@ describe('GCP firewall semantics', () => {
 
   it('adds the implied rules: deny all ingress, allow all egress (IPv4 only where the stack\'s subnets have no IPv6)', () => {
     const input = stack({});
-    const flows = openedFlows(analyzeFlows(input)).filter((f) => f.pool === 'google_container_node_pool.a');
+    const flows = openedFlows(analyzeFirewall(input)).filter((f) => f.pool === 'google_container_node_pool.a');
     expect(flows).toEqual([{ pool: 'google_container_node_pool.a', direction: 'EGRESS', protocol: 'all protocols', peers: ['0.0.0.0/0'], openedBy: 'implied-allow-egress' }]);
   });
 
   it('allows IPv6 egress by the implied rule when the network may have IPv6 (no subnet in the stack, or a dual-stack one)', () => {
     const input = stack({}, { google_compute_subnetwork: { nodes: { name: 'nodes', network: NET, ip_cidr_range: '10.0.0.0/20', stack_type: 'IPV4_IPV6' } } });
-    const egress = openedFlows(analyzeFlows(input)).filter((f) => f.pool === 'google_container_node_pool.a');
+    const egress = openedFlows(analyzeFirewall(input)).filter((f) => f.pool === 'google_container_node_pool.a');
     expect(egress.map((f) => f.peers)).toEqual([['0.0.0.0/0', '::/0']]);
   });
 

@@ -1,0 +1,69 @@
+import type { StackInput } from '../policy/model';
+import type { DocumentedFlow } from './documented-flows';
+import { FlowAnalysis, PoolKindNames } from './flow-analysis';
+
+/**
+ * The contract between the cloud-neutral flow model and one cloud's access-rule semantics.
+ *
+ * An evaluator answers one question, "which flows reach each node pool of this stack", for the
+ * stacks of its cloud:
+ *
+ * - `cloud`: a short name (`gcp`, `azure`), used only in messages and registries.
+ * - `appliesTo(stack)`: true when the stack holds resources this evaluator reads (GCP: firewall rules,
+ *   clusters or node pools). Several evaluators may apply to one stack; their analyses are concatenated.
+ * - `analyze(stack, documented)`: reads the stack's access rules (never guessing: a value it needs but
+ *   cannot read goes to `unverifiable`, with the resource address, JSON path and reason, and then `grids`
+ *   is empty), and returns a FlowAnalysis:
+ *   - `pools`: every node pool of the stack, each with `kinds`, the unit's pool kinds it serves (read
+ *     from the unit metadata `stack.boundaries`; empty for a pool the unit does not declare), and the
+ *     attributes `cxunit flows` shows;
+ *   - `grids`: for each pool and direction (INGRESS and EGRESS), the cells built by
+ *     `evaluateOrderedRules` from the rules that apply to the pool in the cloud's evaluation order,
+ *     ending with the cloud's own rules that match everything (GCP's implied rules; Azure's default
+ *     rules), as AccessRules whose `targets` are pool ids; rules that match traffic by identity rather
+ *     than address (GCP source tags and service accounts, Azure application security groups) name
+ *     SenderClasses. `documented` flows' peers and ports must be cell boundaries (GridExtras), and
+ *     INGRESS grids must keep NON_PUBLIC_RANGES as boundaries, so that comparisons are exact;
+ *   - `disabledRules`: rules present but switched off (they explain a missing flow);
+ *   - `poolKindNames`: how findings name the pools of a kind in the cloud's words.
+ *
+ * `compareWithDocumented`, `worldOpenFlows`, `network.exact-ports`, `network.no-world-open` and
+ * `cxunit flows` read only the FlowAnalysis, so a new cloud plugs in by adding its evaluator to the
+ * registry (lib/flow-evaluators.ts), with property tests of its semantics against a brute-force
+ * reference.
+ */
+export interface FlowEvaluator {
+  readonly cloud: string;
+  appliesTo(stack: StackInput): boolean;
+  analyze(stack: StackInput, documented: readonly DocumentedFlow[]): FlowAnalysis;
+}
+
+/** How findings name pool kinds when no cloud's evaluator applies (a stack without node pools). */
+const GENERIC_POOL_KIND_NAMES: PoolKindNames = {
+  targets: (kinds) => `pools ${kinds.join(', ')}`,
+  absent: (kind) => ({ reason: `no node pool is of kind ${kind}`, path: 'nodeTags', fix: 'add the node pool, or correct "//".cxunit.boundaries.nodeTags' }),
+};
+
+const analyses = new WeakMap<StackInput, Map<string, FlowAnalysis>>();
+
+/**
+ * The flows that reach each pool of a stack, by every evaluator that applies to it; cached per stack and
+ * set of documented flows, since several rules look at the same cells.
+ */
+export function analyzeWith(evaluators: readonly FlowEvaluator[], stack: StackInput, documented: readonly DocumentedFlow[] = []): FlowAnalysis {
+  const key = documented.map((f) => `${f.direction}|${f.protocol}|${f.ports?.from}-${f.ports?.to}|${f.peers.join(',')}`).join(';');
+  let byKey = analyses.get(stack);
+  if (!byKey) analyses.set(stack, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  const parts = evaluators.filter((e) => e.appliesTo(stack)).map((e) => e.analyze(stack, documented));
+  const analysis: FlowAnalysis = parts.length === 1 ? parts[0] : {
+    pools: parts.flatMap((p) => p.pools),
+    grids: parts.flatMap((p) => p.grids),
+    disabledRules: parts.flatMap((p) => p.disabledRules),
+    unverifiable: parts.flatMap((p) => p.unverifiable),
+    poolKindNames: parts[0]?.poolKindNames ?? GENERIC_POOL_KIND_NAMES,
+  };
+  byKey.set(key, analysis);
+  return analysis;
+}
