@@ -1,7 +1,7 @@
 import { Catalog } from '../architecture/catalog';
 import { documentTitle } from '../architecture/documents';
 import { SourceSite, userSite } from '../source-site';
-import { EvaluationContext, Finding, Pack, Rule, RuleMetadata, SourceReference, StackInput } from './model';
+import { EvaluationContext, Finding, Pack, RESERVED_PACKS, Rule, RuleMetadata, SourceReference, StackInput } from './model';
 import { describeSource, isExpired, resourceSuppressions, Suppression, today as currentDay } from './suppressions';
 
 /**
@@ -178,7 +178,8 @@ function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, wher
     const reason = error instanceof Error ? error.message : String(error);
     return [{
       ...base, severity: 'error', address: 'stack', path: '', reference: formatReference(rule.reference), internalError: true,
-      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. This is a cxunit bug: report it with the stack file`,
+      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. `
+        + (RESERVED_PACKS.includes(rule.pack) ? 'This is a cxunit bug: report it with the stack file' : 'This is a bug in the rule: report it to its authors with the stack file'),
     }];
   }
 }

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, InputError } from '../validation/diagnostic';
 import { ENGINE_RULES } from './engine';
-import { Rule } from './model';
+// Custom rules live in packs of their own: a built-in pack name would pass them off as cxunit's (docs links, stable ids).
+import { RESERVED_PACKS, Rule } from './model';
 
 /**
  * A team's own rules, from JavaScript modules (`cxunit check --rules-module FILE`, `rulesModules` in
@@ -13,8 +14,6 @@ import { Rule } from './model';
 
 const ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
 const PACK = /^[a-z][a-z0-9-]*$/;
-/** Custom rules live in packs of their own: a built-in pack name would pass them off as cxunit's (docs links, stable ids). */
-const RESERVED_PACKS = ['gke', 'network', 'kubernetes', 'aks', 'engine', 'cxunit'];
 const BUILT_IN = 'a built-in rule';
 const STRING_FIELDS = ['title', 'rationale', 'remediation'] as const;
 

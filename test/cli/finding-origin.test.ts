@@ -8,6 +8,7 @@ import { EvaluatedFinding, PolicyReport } from '../../lib/policy/engine';
 import { SourceLocator } from '../../lib/policy/locations';
 import { sarifReport } from '../../lib/policy/reporters/sarif';
 import { cxunit, ROOT } from '../helpers/cli';
+import { withWorldOpenSsh, writeStack } from '../helpers/stacks';
 
 /**
  * Findings a reviewer can act on: the construct that made the resource and the user's line that created
@@ -37,16 +38,11 @@ beforeAll(() => {
   const synthesized = path.join(work, 'synthesized.json');
   const app = spawnSync(process.execPath, ['--require', 'tsx/cjs', APP, synthesized], { cwd: ROOT, encoding: 'utf8' });
   if (app.status !== 0) throw new Error(`the app failed: ${app.stderr}`);
-  const unit = JSON.parse(fs.readFileSync(synthesized, 'utf8'));
+  const unit = withWorldOpenSsh(JSON.parse(fs.readFileSync(synthesized, 'utf8')));
   cluster = Object.keys(unit.resource.google_container_cluster)[0];
   // an escape hatch on the unit's cluster (003 "GKE > Not supported": Autopilot), and a firewall rule of the user's own
   unit.resource.google_container_cluster[cluster].enable_autopilot = true;
-  const general = unit['//'].cxunit.boundaries.nodeTags.general;
-  const network = Object.values(unit.resource.google_compute_firewall as Record<string, { network: string }>)[0].network;
-  unit.resource.google_compute_firewall.ssh = { name: 'usw1-ssh', network, allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['0.0.0.0/0'], target_tags: [general] };
-  stackDir = path.join(work, 'usw1');
-  fs.mkdirSync(stackDir);
-  fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), JSON.stringify(unit, null, 2));
+  stackDir = writeStack(path.join(work, 'usw1'), unit);
 });
 
 afterAll(() => {

@@ -6,6 +6,7 @@ import { synthesizeGkeUnit } from '../../lib/testing/synth';
 import { ALL_RULES } from '../../policies';
 import { PRIMARY } from '../gke/example-props';
 import { cxunit, ROOT } from '../helpers/cli';
+import { withWorldOpenSsh, writeStack } from '../helpers/stacks';
 
 /**
  * The command line a team shapes: --version, `cxunit rules`, and `check` with --rules / --skip-rules /
@@ -25,12 +26,6 @@ function json(stdout: string) {
   return JSON.parse(stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, unknown>; rules: Array<Record<string, unknown>> };
 }
 
-function writeStack(dir: string, document: object): string {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(document, null, 2));
-  return dir;
-}
-
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-shape-'));
   const unit = synthesizeGkeUnit(PRIMARY);
@@ -38,11 +33,7 @@ beforeAll(() => {
   unitStack = writeStack(path.join(out, 'stacks', 'usw1'), unit);
   // A platform repo's other stack: the Terraform state bucket, which no cxunit construct builds.
   writeStack(path.join(out, 'stacks', 'state'), { resource: { google_storage_bucket: { tfstate: { name: 'acme-cx-tfstate', location: 'US' } } } });
-  const open = JSON.parse(JSON.stringify(unit));
-  const general = unit['//'].cxunit.boundaries.nodeTags.general;
-  const network = Object.values(open.resource.google_compute_firewall as Record<string, { network: string }>)[0].network;
-  open.resource.google_compute_firewall.ssh = { name: 'usw1-ssh', network, allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['0.0.0.0/0'], target_tags: [general] };
-  sshStack = writeStack(path.join(work, 'ssh', 'usw1'), open);
+  sshStack = writeStack(path.join(work, 'ssh', 'usw1'), withWorldOpenSsh(unit));
 });
 
 afterAll(() => {

@@ -2,7 +2,7 @@ import { packageInfo } from '../../package-info';
 import { TextPosition } from '../json-text';
 import { AnyRuleMetadata, EvaluatedFinding, failsAt, PolicyReport } from '../engine';
 import { SourceLocator } from '../locations';
-import { Severity } from '../model';
+import { RESERVED_PACKS, Severity } from '../model';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github'];
@@ -29,8 +29,6 @@ export function toolVersion(): string {
   return packageInfo().version;
 }
 
-const BUILT_IN_PACKS = new Set(['gke', 'network', 'kubernetes', 'engine']);
-
 /** GitHub's heading anchor for `### network.exact-ports` in docs/policies.md. */
 export function ruleAnchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
@@ -40,7 +38,7 @@ export function ruleAnchor(id: string): string {
 export function helpUriOf(rule: AnyRuleMetadata): string | undefined {
   if (rule.helpUri) return rule.helpUri;
   const web = packageInfo().webUrl;
-  return web && BUILT_IN_PACKS.has(rule.pack) ? `${web}/blob/main/docs/policies.md#${ruleAnchor(rule.id)}` : undefined;
+  return web && RESERVED_PACKS.includes(rule.pack) ? `${web}/blob/main/docs/policies.md#${ruleAnchor(rule.id)}` : undefined;
 }
 
 /** `usw1/unit/cluster/cluster, created at main.ts:12:5`: where the finding's resource comes from in the user's code. */
