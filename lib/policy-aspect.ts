@@ -5,7 +5,7 @@ import { Catalog } from './architecture/catalog';
 import { CXUNIT_METADATA_KEY } from './network/boundaries';
 import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding, failsAt } from './policy/engine';
 import { stackFromCdktfDocument } from './policy/inputs';
-import { Rule, Severity } from './policy/model';
+import { RESERVED_PACKS, Rule, Severity } from './policy/model';
 import { rulesWithModules } from './policy/rule-modules';
 import { isCalendarDate } from './policy/suppressions';
 import { formatPath } from './validation/diagnostic';
@@ -102,8 +102,10 @@ const suppressionsOf = new WeakMap<TerraformResource, ResourceSuppression[]>();
 export function suppress(resource: TerraformResource, ruleId: string, reason: string, expires?: string): void {
   const rule = [...ALL_RULES, ...ENGINE_RULES].find((r) => r.id === ruleId);
   const where = `${resource.terraformResourceType} ${resource.node.path}`;
-  if (!rule) throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}: use one of ${ALL_RULES.map((r) => r.id).join(', ')}`);
-  if (!rule.suppressible) throw new Error(`cannot suppress ${ruleId} on ${where}: it checks a documented unsupported feature (${rule.reference.section}); change the configuration instead`);
+  // a team's own rule (a pack of its own) is not known here: its modules are loaded where the rules run
+  const custom = /^[a-z][a-z0-9-]*\./.test(ruleId) && !RESERVED_PACKS.includes(ruleId.split('.')[0]);
+  if (!rule && !custom) throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}: use one of ${ALL_RULES.map((r) => r.id).join(', ')}, or a rule of your own pack`);
+  if (rule && !rule.suppressible) throw new Error(`cannot suppress ${ruleId} on ${where}: it checks a documented unsupported feature (${rule.reference.section}); change the configuration instead`);
   if (reason.trim().length < 10) throw new Error(`reason "${reason}" for suppressing ${ruleId} on ${where} is too short: say in 10 characters or more why the finding is acceptable`);
   if (expires !== undefined && !isCalendarDate(expires)) throw new Error(`expiry "${expires}" for suppressing ${ruleId} on ${where} is not a date: write YYYY-MM-DD`);
   const list = [...(suppressionsOf.get(resource) ?? []), { ruleId, reason: reason.trim(), ...(expires !== undefined ? { expires } : {}) }];

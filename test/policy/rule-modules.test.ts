@@ -51,4 +51,14 @@ describe('rulesModules', () => {
     expect(finding).toMatchObject({ ruleId: 'acme.throws', severity: 'error', internalError: true,
       message: 'internal error: rule acme.throws failed on this stack (labels is undefined); the stack was not checked by this rule. This is a bug in the rule: report it to its authors with the stack file' });
   });
+
+  it('honours suppress() of a custom rule on its resource, in a pack of the team\'s own only', () => {
+    const cluster = Object.keys(unit.resource.google_container_cluster)[0];
+    const raw = { name: 'usw1', metadata: unit['//'].cxunit, resources: unit.resource };
+    const suppressed = synthesizeWithPolicies({ ...raw, suppressions: [{ type: 'google_container_cluster', name: cluster, ruleId: 'acme.team-label', reason: 'labels arrive with the billing migration (FIN-77)' }] },
+      { rulesModules: [path.join(MODULES, 'acme-rules.js')] });
+    expect(suppressed.errors).toEqual([]);
+    expect(() => synthesizeWithPolicies({ ...raw, suppressions: [{ type: 'google_container_cluster', name: cluster, ruleId: 'gke.team-label', reason: 'labels arrive with the billing migration (FIN-77)' }] }))
+      .toThrow(/^cannot suppress unknown rule "gke\.team-label" on google_container_cluster usw1\/[^:]+: use one of gke\.no-autopilot, .*, or a rule of your own pack$/);
+  });
 });
