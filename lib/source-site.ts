@@ -65,7 +65,7 @@ function displayFile(file: string, cwd: string): string {
  * positions are right.
  */
 export function creationSite(constructPath: string): SourceSite | undefined {
-  if (process.env.JEST_WORKER_ID !== undefined) return undefined;
+  if (insideJest()) return undefined;
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   try {
@@ -76,6 +76,11 @@ export function creationSite(constructPath: string): SourceSite | undefined {
   }
   const site = userSite((holder.stack ?? '').split('\n').slice(1));
   return site ? { ...site, constructPath } : undefined;
+}
+
+/** A Jest test file's process (not a subprocess it spawns, which inherits JEST_WORKER_ID but has no `expect`). */
+function insideJest(): boolean {
+  return process.env.JEST_WORKER_ID !== undefined && typeof (globalThis as { expect?: unknown }).expect === 'function';
 }
 
 /** A recorded site read back from JSON, when it has the right shape. */
