@@ -12,7 +12,7 @@ import { defaultSuppressionsFile, loadSuppressionsFile, SUPPRESSIONS_FILE } from
 import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput } from './output';
 import { registerCommand } from './program';
 import { availableRules, RuleSelectionOptions, selectRules, selectStacks } from './rule-selection';
-import { collect } from './rules-command';
+import { rulesModuleOption } from './rules-command';
 import { loadCatalogOrExit } from './validate-catalog-command';
 
 /** `cxunit check`, `cxunit explain` and `cxunit flows`: the policy engine on the command line (Terraform JSON only, no cdktf). */
@@ -164,14 +164,14 @@ registerCommand((program: Command) => {
     .option('--skip-rules <ids>', 'not these rules: comma-separated ids or globs')
     .option('--stack <names>', 'only these stacks: comma-separated names')
     .option('--catalog <dir>', 'catalog files that override the built-in ones (as validate-catalog accepts)')
-    .option('--rules-module <file>', 'also run the rules a JavaScript module exports as `rules` (repeatable; .ts needs tsx installed)', collect, [])
+    .addOption(rulesModuleOption('also run the rules a JavaScript module exports as `rules` (.ts when tsx is installed)'))
     .action((paths: string[], options: CheckOptions) => checkCommand(paths, options));
 
   program
     .command('explain')
     .description("print a rule's metadata: why it exists, its source in the vendor documents, and how to fix its findings")
     .argument('<rule>', 'rule id, e.g. network.exact-ports')
-    .option('--rules-module <file>', 'a JavaScript module whose exported `rules` include the rule (repeatable)', collect, [])
+    .addOption(rulesModuleOption('a JavaScript module whose exported `rules` include the rule'))
     .action((id: string, options: { rulesModule: string[] }) => explainCommand(id, options.rulesModule));
 
   program

@@ -22,9 +22,9 @@ export function renderRules(rules: readonly AnyRuleMetadata[], format: RulesForm
   return cells.map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
 }
 
-/** A repeatable option's values. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** `--rules-module FILE`, repeatable: the files in order. */
+export function rulesModuleOption(description: string): Option {
+  return new Option('--rules-module <file>', `${description} (repeatable)`).argParser((file: string, previous: string[]) => [...previous, file]).default([], 'none');
 }
 
 registerCommand((program: Command) => {
@@ -32,7 +32,7 @@ registerCommand((program: Command) => {
     .command('rules')
     .description('list the rules: id, pack, severity, whether findings can be suppressed, title')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--rules-module <file>', 'also list the rules a JavaScript module exports as `rules` (repeatable)', collect, [])
+    .addOption(rulesModuleOption('also list the rules a JavaScript module exports as `rules`'))
     .action((options: { format: RulesFormat; rulesModule: string[] }) => {
       const rules = [...availableRules(options.rulesModule).map(metadataOf), ...ENGINE_RULES];
       process.stdout.write(`${renderRules(rules, options.format)}\n`);
