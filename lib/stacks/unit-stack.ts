@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Catalog } from '../architecture/catalog';
 import { GkeUnit } from '../gke/gke-unit';
+import { CXUNIT_METADATA_KEY } from '../network/boundaries';
 import { gkeUnitProps, UnitConfig, UnitGroupConfig } from './units-file';
 
 export interface UnitStackProps {
@@ -27,6 +28,11 @@ export class UnitStack extends TerraformStack {
 
     const peers = props.group.units.filter((other) => other !== unit);
     this.unit = new GkeUnit(this, 'unit', gkeUnitProps(unit, peers, props.catalog));
+    // the unit's entry in units.yaml, not the line of main.ts that builds every unit, is where a reviewer acts
+    const site = props.group.unitSites?.[props.group.units.indexOf(unit)];
+    if (site && site.line > 0) {
+      this.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, { file: props.group.file, line: site.line, column: site.column, constructPath: this.unit.node.path });
+    }
 
     new TerraformOutput(this, 'cluster_name', { value: this.unit.cluster.name, description: 'Name of the unit\'s GKE cluster' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.unit.cluster.endpoint, description: 'Public endpoint of the cluster\'s control plane' });
