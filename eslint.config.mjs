@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules, plus the import boundaries of the design
-// (../shared/STYLE.md): provider bindings only by deep path, and cdktf / provider bindings only in lib/.
+// (the team style guide): provider bindings only by deep path, and cdktf / provider bindings only in lib/.
 import tseslint from 'typescript-eslint';
 
 const providerIndex = {
@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [providerIndex, cdktfAnywhere] }] },
   },
   {
-    // The flow model and the comparison never name a cloud (../shared/STYLE.md): clouds plug in through lib/flow-evaluators.ts.
+    // The flow model and the comparison never name a cloud (the team style guide): clouds plug in through lib/flow-evaluators.ts.
     files: ['lib/network/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [providerIndex, cdktfAnywhere, cloudSpecific] }] },
   },

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Policy engine figures (plain Node on the compiled dist/; run "npm run build" first):
-//   1. rule-pack time (every rule on every stack) on estates of 1, 10 and 100 synthesized units, against
-//      JSON.parse of the same files in the same run, with the ratio;
-//   2. `cxunit check` cold start on one unit (median of several runs) against `node -e 0`.
-// Prints figures; asserts nothing. Usage: node bench/policy.js [--runs N]
+// Policy engine figures, whole process against whole process in the same run (plain Node on the compiled
+// dist/; run "npm run build" first). Each figure is the median of several runs of a fresh `node` process:
+//   1. a 100-unit estate: `cxunit check cdktf.out` against a process that reads and JSON.parses the same files;
+//   2. one unit: `cxunit check <unit>` against `node -e 0`;
+//   3. a 10 MB plan: `cxunit check plan.json` against a process that reads and JSON.parses it.
+// Prints the figures and the ratios against the targets (3x, 2x, 5x); asserts nothing.
+// Usage: node bench/policy.js [--runs N] [--profile DIR] (--profile writes a --cpu-prof of each cxunit run)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -13,19 +15,18 @@ const { performance } = require('perf_hooks');
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const ESTATES = [1, 10, 100];
+const CLI = path.join(ROOT, 'bin', 'cxunit.js');
+const argument = (name) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const RUNS = Number(argument('--runs') ?? 7);
+const PROFILE = argument('--profile');
 
 if (!fs.existsSync(path.join(DIST, 'bin', 'cli.js'))) {
   process.stderr.write('dist/ is not built: run "npm run build" first\n');
   process.exit(2);
 }
-
-const { loadStacks } = require(path.join(DIST, 'lib/policy/inputs'));
-const { evaluatePolicies } = require(path.join(DIST, 'lib/policy/engine'));
-const { ALL_RULES } = require(path.join(DIST, 'policies'));
-const { Catalog } = require(path.join(DIST, 'lib/architecture/catalog'));
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,12 +35,27 @@ const median = (values) => {
 };
 const ms = (value) => `${value.toFixed(1)} ms`;
 
+/** Wall time of a fresh node process (median of RUNS), failing loudly when it does not exit as expected. */
+function processTime(args, expectStatus = [0, 1], cwd = ROOT) {
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+    times.push(performance.now() - start);
+    if (!expectStatus.includes(result.status)) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+  }
+  return median(times);
+}
+
+/** A script that reads and parses every file: the floor any checker of these files pays. */
+function parseScript(files) {
+  return `const fs=require('fs');for(const f of ${JSON.stringify(files)})JSON.parse(fs.readFileSync(f,'utf8'));`;
+}
+
 /** The representative unit: the app's first stack synthesized for real, or the hand-written network fixture. */
 function representativeStack(work) {
   const outdir = path.join(work, 'synth');
-  const synth = spawnSync(process.execPath, [path.join(DIST, 'stacks/main.js')], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir },
-  });
+  const synth = spawnSync(process.execPath, [path.join(DIST, 'stacks/main.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
   const stacksDir = path.join(outdir, 'stacks');
   if (synth.status === 0 && fs.existsSync(stacksDir)) {
     const name = fs.readdirSync(stacksDir).sort().find((n) => n === 'usw1') ?? fs.readdirSync(stacksDir).sort()[0];
@@ -52,19 +68,53 @@ function representativeStack(work) {
 function makeEstate(work, template, n) {
   const dir = path.join(work, `estate-${n}`);
   const document = JSON.parse(fs.readFileSync(template, 'utf8'));
+  const files = [];
   for (let i = 0; i < n; i++) {
     const name = `unit-${String(i).padStart(3, '0')}`;
     document['//'] = { ...document['//'], metadata: { ...(document['//']?.metadata ?? {}), stackName: name } };
     fs.mkdirSync(path.join(dir, 'stacks', name), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(document, null, 2));
+    const file = path.join(dir, 'stacks', name, 'cdk.tf.json');
+    fs.writeFileSync(file, JSON.stringify(document, null, 2));
+    files.push(file);
   }
-  return dir;
+  return { dir, files };
 }
 
-function time(fn) {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
+/**
+ * A plan of about 10 MB shaped like a platform project's: the real-world GKE plan fixture (cluster and pools in
+ * child modules) plus firewall rules and thousands of unrelated resources (buckets, IAM members, DNS records),
+ * each in planned_values, resource_changes and configuration as `terraform show -json` writes them.
+ */
+function makeLargePlan(work) {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/real-world/gke-plan/plan.json'), 'utf8'));
+  const root = plan.planned_values.root_module;
+  const add = (type, name, values, unknown) => {
+    const address = `${type}.${name}`;
+    root.resources.push({ address, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/google', schema_version: 0, values, sensitive_values: {} });
+    plan.resource_changes.push({ address, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/google', change: { actions: ['create'], before: null, after: values, after_unknown: unknown, before_sensitive: false, after_sensitive: {} } });
+    plan.configuration.root_module.resources.push({ address, mode: 'managed', type, name, provider_config_key: 'google', expressions: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { constant_value: v }])), schema_version: 0 });
+  };
+  for (let i = 0; i < 40; i++) {
+    add('google_compute_firewall', `partner_${i}`, {
+      name: `partner-${i}`, network: 'projects/acme-units/global/networks/units', direction: 'INGRESS', priority: 1000 + i,
+      source_ranges: [`198.51.${i}.0/24`], target_tags: ['usw1-general'], allow: [{ protocol: 'tcp', ports: [String(8000 + i)] }], deny: [], disabled: false,
+    }, { id: true, self_link: true, creation_timestamp: true });
+  }
+  let i = 0;
+  while (JSON.stringify(plan).length < 10 * 1024 * 1024) {
+    add('google_storage_bucket', `data_${i}`, { name: `acme-data-${i}`, location: 'US-WEST1', storage_class: 'STANDARD', uniform_bucket_level_access: true, labels: { team: 'platform', index: String(i) }, versioning: [{ enabled: true }], lifecycle_rule: [{ action: [{ type: 'Delete', storage_class: '' }], condition: [{ age: 30, with_state: 'ANY' }] }] }, { id: true, self_link: true, url: true, effective_labels: true });
+    add('google_storage_bucket_iam_member', `reader_${i}`, { bucket: `acme-data-${i}`, role: 'roles/storage.objectViewer', member: `serviceAccount:reader-${i}@acme.iam.gserviceaccount.com`, condition: [] }, { id: true, etag: true });
+    add('google_dns_record_set', `svc_${i}`, { name: `svc-${i}.units.acme.example.`, managed_zone: 'units', type: 'A', ttl: 300, rrdatas: [`10.20.${i % 250}.${i % 200}`] }, { id: true, project: true });
+    i++;
+  }
+  const file = path.join(work, 'large-plan.json');
+  fs.writeFileSync(file, JSON.stringify(plan));
+  return { file, resources: plan.resource_changes.length };
+}
+
+function row(label, subject, baseline, target) {
+  const ratio = subject / baseline;
+  return `${label.padEnd(34)} ${ms(subject).padStart(10)} ${ms(baseline).padStart(10)} ${`${ratio.toFixed(2)}x`.padStart(7)}  (target <= ${target}x${ratio <= target ? '' : ', MISSED'})`;
 }
 
 function main() {
@@ -72,51 +122,26 @@ function main() {
   try {
     const representative = representativeStack(work);
     const bytes = fs.statSync(representative.file).size;
-    const resources = Object.values(JSON.parse(fs.readFileSync(representative.file, 'utf8')).resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
-    const catalog = time(() => Catalog.default());
-    process.stdout.write(`cxunit policy bench: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, ${RUNS} runs per figure (median)\n`);
-    process.stdout.write(`representative unit: ${representative.source}: ${resources} resources, ${(bytes / 1024).toFixed(1)} KiB\n`);
-    process.stdout.write(`${ALL_RULES.length} rules; catalog load (once per process, not counted below): ${ms(catalog.ms)}\n\n`);
+    process.stdout.write(`cxunit policy bench: node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}, median of ${RUNS} process runs per figure\n`);
+    process.stdout.write(`representative unit: ${representative.source}, ${(bytes / 1024).toFixed(1)} KiB\n`);
+    const estate = makeEstate(work, representative.file, 100);
+    const one = makeEstate(work, representative.file, 1);
+    const plan = makeLargePlan(work);
+    process.stdout.write(`large plan: ${plan.resources} resource changes, ${(fs.statSync(plan.file).size / 1048576).toFixed(1)} MiB\n\n`);
+    const profile = (name) => (PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(PROFILE), '--cpu-prof-name', `${name}.cpuprofile`] : []);
+    const check = (name, target) => [...profile(name), CLI, 'check', target, '--format', 'json', '--output', path.join(work, `${name}.report.json`)];
 
-    const header = ['units', 'JSON.parse', 'load (read+parse+checks)', 'rules', 'load+rules', 'rules / JSON.parse', 'per unit'];
-    const rows = [];
-    for (const n of ESTATES) {
-      const estate = makeEstate(work, representative.file, n);
-      const files = fs.readdirSync(path.join(estate, 'stacks')).map((name) => path.join(estate, 'stacks', name, 'cdk.tf.json'));
-      // warm-up: the first evaluation compiles schemas and JITs the evaluator
-      evaluatePolicies(loadStacks([estate]), ALL_RULES);
-      const parse = [];
-      const load = [];
-      const rules = [];
-      let findings = 0;
-      for (let run = 0; run < RUNS; run++) {
-        parse.push(time(() => files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')))).ms);
-        const loaded = time(() => loadStacks([estate]));
-        load.push(loaded.ms);
-        const evaluated = time(() => evaluatePolicies(loaded.result, ALL_RULES));
-        rules.push(evaluated.ms);
-        findings = evaluated.result.findings.length;
-      }
-      const [p, l, r] = [median(parse), median(load), median(rules)];
-      rows.push([String(n), ms(p), ms(l), ms(r), ms(l + r), `${(r / p).toFixed(1)}x`, ms((l + r) / n)]);
-      if (findings > 0) process.stdout.write(`note: the estate of ${n} has ${findings} findings\n`);
-    }
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-    const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-    process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n\n`);
-
-    const one = path.join(work, 'estate-1');
-    const cli = [];
-    const bare = [];
-    let status;
-    for (let run = 0; run < Math.max(RUNS, 7); run++) {
-      cli.push(time(() => {
-        status = spawnSync(process.execPath, [path.join(ROOT, 'bin/cxunit.js'), 'check', one], { cwd: ROOT, encoding: 'utf8' }).status;
-      }).ms);
-      bare.push(time(() => spawnSync(process.execPath, ['-e', '0'])).ms);
-    }
-    process.stdout.write(`cold start, median of ${cli.length} runs: cxunit check (1 unit, exit ${status}) ${ms(median(cli))}; node -e 0 ${ms(median(bare))}; `
-      + `difference ${ms(median(cli) - median(bare))}\n`);
+    process.stdout.write(`${'figure'.padEnd(34)} ${'cxunit'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}\n`);
+    const estateTime = processTime(check('estate-100', estate.dir));
+    const estateParse = processTime(['-e', parseScript(estate.files)], [0]);
+    process.stdout.write(`${row('100-unit estate vs JSON.parse', estateTime, estateParse, 3)}\n`);
+    const oneTime = processTime(check('one-unit', one.dir));
+    const bare = processTime(['-e', '0'], [0]);
+    process.stdout.write(`${row('one unit vs node -e 0', oneTime, bare, 2)}\n`);
+    const planTime = processTime(check('large-plan', plan.file));
+    const planParse = processTime(['-e', parseScript([plan.file])], [0]);
+    process.stdout.write(`${row('10 MB plan vs JSON.parse', planTime, planParse, 5)}\n`);
+    if (PROFILE) process.stdout.write(`\nCPU profiles in ${PROFILE} (open in Chrome DevTools > Performance, or summarize with node bench/profile-summary.js)\n`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { App } from 'cdktf';
 import { Catalog } from './architecture/catalog';
 import { UnitStack } from './stacks/unit-stack';
 import { loadUnitsFile, UnitConfig } from './stacks/units-file';
-import { enforcePolicies } from './policy-aspect';
+import { enforcePolicies } from './policy-enforcement';
 import { formatDiagnostic, InputError } from './validation/diagnostic';
 
 /**

@@ -1,4 +1,5 @@
 import { GCP_FLOW_EVALUATOR } from './gcp/firewall-evaluator';
+import { GOOGLE_HEALTH_CHECK_RANGES } from './gcp/health-checks';
 import type { DocumentedFlow } from './network/documented-flows';
 import { analyzeWith, FlowEvaluator } from './network/evaluators';
 import type { FlowAnalysis } from './network/flow-analysis';
@@ -14,3 +15,6 @@ export const FLOW_EVALUATORS: readonly FlowEvaluator[] = [GCP_FLOW_EVALUATOR];
 export function analyzeStack(stack: StackInput, documented: readonly DocumentedFlow[] = []): FlowAnalysis {
   return analyzeWith(FLOW_EVALUATORS, stack, documented);
 }
+
+/** Source ranges of every cloud's load-balancer health probes: a unit may open its health-check port to them. */
+export const LOAD_BALANCER_PROBE_RANGES: readonly string[] = [...GOOGLE_HEALTH_CHECK_RANGES];

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from '../policies';
 import { Catalog } from './architecture/catalog';
@@ -34,10 +34,6 @@ export interface EnforcePoliciesOptions {
   readonly catalog?: Catalog;
   /** YYYY-MM-DD for expiry checks. @default - today (UTC) */
   readonly today?: string;
-}
-
-export function enforcePolicies(stack: TerraformStack, options: EnforcePoliciesOptions = {}): void {
-  Aspects.of(stack).add(new PolicyAspect(stack, options));
 }
 
 export class PolicyAspect implements IAspect {

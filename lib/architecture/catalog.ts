@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
-import { YamlFile, validateYaml } from '../validation/yaml-file';
+import { yamlFileModule } from '../validation/lazy';
+import type { YamlFile } from '../validation/yaml-file';
 import { parsePortSpec, parsePrintedPorts } from './ports';
 import { KNOWN_PROTOCOLS, replaceLookalikes, transportsOf } from './protocols';
 import connectionsSchema from './schemas/connections.schema.json';
@@ -137,8 +138,9 @@ export function loadCatalog(options: CatalogOptions = {}): CatalogLoadResult {
   const parsed = new Map<string, YamlFile>();
   for (const [relative, absolute] of files) {
     const schema = relative.startsWith(`${CONNECTIONS_DIR}/`) ? connectionsSchema : SINGLE_FILES[relative];
-    const yamlFile = YamlFile.read(absolute, path.relative(displayRoot, absolute) || absolute);
-    if (!(yamlFile instanceof YamlFile)) {
+    const { YamlFile: YamlFileClass, validateYaml } = yamlFileModule();
+    const yamlFile = YamlFileClass.read(absolute, path.relative(displayRoot, absolute) || absolute);
+    if (!(yamlFile instanceof YamlFileClass)) {
       diagnostics.push(yamlFile);
       continue;
     }

@@ -1,5 +1,5 @@
 /**
- * The architecture catalog: the vendor documents in ../shared/seeds as typed data.
+ * The architecture catalog: the vendor documents (cited by title and file name; not in this repository) as typed data.
  * Every record carries the document, table and row it was transcribed from.
  */
 

@@ -130,9 +130,8 @@ export function flowsCommand(paths: readonly string[], options: { format: 'text'
     const analysis = analyzeStack(stack);
     lines.push(`${stack.stack} (${stack.file})`);
     if (analysis.unverifiable.length > 0) {
-      lines.push('  cannot compute the opened flows:');
+      lines.push('  left out (cannot be read; the flows below come from the other rules):');
       for (const problem of analysis.unverifiable) lines.push(`    ${problem.address} ${problem.path}: ${problem.reason}`);
-      continue;
     }
     if (analysis.pools.length === 0) lines.push('  no node pools');
     const flows = openedFlows(analysis);

@@ -2,10 +2,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { Catalog } from '../architecture/catalog';
 import { packageInfo } from '../package-info';
 import { InputError } from '../validation/diagnostic';
-import { docsCommand } from './docs-command';
 import { CliExit, EXIT_USAGE, writeOutput } from './output';
-import { PortsFormat, renderPorts } from './ports-command';
-import { validateCatalogCommand } from './validate-catalog-command';
+import type { PortsFormat } from './ports-command';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each command's module is loaded when the command runs, so that
+   `cxunit check` does not load the docs generators, the catalog validator and their dependencies (bench/policy.js). */
+const portsCommand = () => require('./ports-command') as typeof import('./ports-command');
+const docsCommand = () => require('./docs-command') as typeof import('./docs-command');
+const validateCatalogCommand = () => require('./validate-catalog-command') as typeof import('./validate-catalog-command');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Extra subcommands registered by other parts of cxunit (the policy engine adds check, explain, flows). */
 export type CommandRegistration = (program: Command) => void;
@@ -28,21 +33,21 @@ export function buildProgram(): Command {
     .option('--service <name>', 'only the connections of this service (e.g. "Tenant Service")')
     .option('--output <file>', 'write to a file instead of stdout')
     .action((options: { format: PortsFormat; service?: string; output?: string }) => {
-      writeOutput(renderPorts(Catalog.default(), options.format, options.service), options.output);
+      writeOutput(portsCommand().renderPorts(Catalog.default(), options.format, options.service), options.output);
     });
 
   program
     .command('validate-catalog')
     .description('validate the built-in catalog, or a directory of catalog files that override it')
     .argument('[dir]', 'directory of catalog files (same layout as lib/architecture/data)')
-    .action((dir?: string) => validateCatalogCommand(dir));
+    .action((dir?: string) => validateCatalogCommand().validateCatalogCommand(dir));
 
   program
     .command('docs')
     .description('generate docs/ports.md, docs/connections.md and docs/policies.md from the catalog and rules')
     .option('--write', 'write the files (default: only report which are out of date)')
     .option('--dir <dir>', 'the docs directory', 'docs')
-    .action((options: { write?: boolean; dir: string }) => docsCommand(options.dir, options.write === true));
+    .action((options: { write?: boolean; dir: string }) => docsCommand().docsCommand(options.dir, options.write === true));
 
   for (const registration of registrations) registration(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run "cxunit --help" for usage)');

@@ -1,4 +1,5 @@
 import { Catalog } from '../architecture/catalog';
+import { providerDefaultsDoc } from '../gcp/provider-defaults';
 import { connectionsDoc, portsDoc } from './catalog-docs';
 import { policiesDoc } from './policies-doc';
 
@@ -9,4 +10,5 @@ export const DOC_GENERATORS = new Map<string, DocGenerator>([
   ['ports.md', portsDoc],
   ['connections.md', connectionsDoc],
   ['policies.md', policiesDoc],
+  ['provider-defaults.md', providerDefaultsDoc],
 ]);

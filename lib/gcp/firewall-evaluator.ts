@@ -61,10 +61,24 @@ export function analyzeFirewall(stack: StackInput, documented: readonly Document
       ports: flows.flatMap((f) => (f.ports ? [f.ports] : [])),
     };
   };
-  const byDirection = { INGRESS: extras('INGRESS'), EGRESS: extras('EGRESS') };
   const pools = model.pools.map((pool) => analyzedPool(pool, nodeTags));
-  const grids = model.unverifiable.length > 0 ? [] : pools.flatMap((pool) => (['INGRESS', 'EGRESS'] as const).map((direction) => evaluatePool(model, pool, direction, byDirection[direction])));
-  return { model, pools, grids, disabledRules: model.disabledRules, unverifiable: model.unverifiable, poolKindNames: poolKindNames(nodeTags) };
+  // Each direction is evaluated when first asked for: most checks look at INGRESS only.
+  const byDirection = new Map<Direction, PoolGrid[]>();
+  const gridsFor = (direction: Direction): PoolGrid[] => {
+    let grids = byDirection.get(direction);
+    if (!grids) {
+      const cuts = extras(direction);
+      byDirection.set(direction, (grids = pools.map((pool) => evaluatePool(model, pool, direction, cuts))));
+    }
+    return grids;
+  };
+  return {
+    model, pools, disabledRules: model.disabledRules, unverifiable: model.unverifiable, poolKindNames: poolKindNames(nodeTags),
+    get grids() {
+      return [...gridsFor('INGRESS'), ...gridsFor('EGRESS')];
+    },
+    gridsFor,
+  };
 }
 
 /** Resource types whose presence makes a stack a GCP one for the flow analysis. */

@@ -42,6 +42,12 @@ export interface NodePool {
   readonly network: Identity;
   readonly tags: readonly string[];
   readonly serviceAccount: Identity;
+  /**
+   * Set when the stack has no node pool: the pool stands for instances on the network that the Terraform
+   * does not show (a Shared VPC host project's firewall protects every VM of its service projects). `all`
+   * is any instance; `tag` / `serviceAccount` the instances a rule targets that way.
+   */
+  readonly instances?: { readonly tag?: string; readonly serviceAccount?: Identity };
 }
 
 export interface FirewallModel {
@@ -99,7 +105,8 @@ interface ParsedRule extends Omit<FirewallRule, 'targets' | 'senders'> {
 export function readFirewallModel(stack: StackInput): FirewallModel {
   const reader = new ModelReader(stack);
   const parsed = stack.resources.filter((r) => r.type === 'google_compute_firewall' && reader.exists(r)).map((r) => reader.firewallRule(r)).filter((r): r is ParsedRule => r !== undefined);
-  const pools = reader.nodePools();
+  const nodePools = reader.nodePools();
+  const pools = nodePools.length > 0 ? nodePools : networkInstances(parsed);
   for (const type of ['google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule', 'google_compute_firewall_policy_rule']) {
     for (const resource of stack.resources.filter((r) => r.type === type)) {
       reader.unverifiable(resource, resource.jsonPath, `${type} is a firewall policy rule, which cxunit does not evaluate: express the unit's flows as google_compute_firewall rules`);
@@ -126,6 +133,31 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
     rules, disabledRules: evaluated.filter((r) => r.disabled).map(strip), pools,
     senderClasses: senderClasses.map(({ id, label }) => ({ id, label })), ipv6: ipv6Possible(stack), unverifiable: reader.problems,
   };
+}
+
+/**
+ * Without node pools in the stack, what the rules protect are instances the Terraform does not show: per
+ * network the rules name, "any instance on it", and the instances each target tag or service account
+ * selects (a rule for every instance reaches those too; a rule for one tag reaches only its instances).
+ */
+function networkInstances(rules: readonly ParsedRule[]): NodePool[] {
+  const networks: Identity[] = [];
+  for (const rule of rules) if (!networks.some((n) => sameIdentity(n, rule.network) === true)) networks.push(rule.network);
+  return networks.flatMap((network) => {
+    const onNetwork = rules.filter((r) => sameIdentity(r.network, network) !== false);
+    const name = network.kind === 'default' ? 'the default network' : `network ${network.value}`;
+    const base = (suffix: string, label: string, instances: NodePool['instances']): NodePool => ({
+      id: `${network.kind}:${network.value}/${suffix}`, label, address: 'stack', jsonPath: '', network,
+      tags: instances?.tag !== undefined ? [instances.tag] : [], serviceAccount: instances?.serviceAccount ?? { kind: 'default', value: 'default' }, instances,
+    });
+    const tags = [...new Set(onNetwork.flatMap((r) => r.targetTags))].sort();
+    const accounts = onNetwork.flatMap((r) => r.targetServiceAccounts).filter((a, i, all) => all.findIndex((b) => sameIdentity(a, b) === true) === i);
+    return [
+      base('any', `any instance on ${name}`, {}),
+      ...tags.map((tag) => base(`tag:${tag}`, `instances tagged ${tag} on ${name}`, { tag })),
+      ...accounts.map((account) => base(`sa:${account.value}`, `instances running as ${displayIdentity(account)} on ${name}`, { serviceAccount: account })),
+    ];
+  });
 }
 
 /** GCP's order: lower priority number first; at equal priority, deny before allow. */
@@ -157,7 +189,12 @@ class ModelReader {
   readonly problems: Unverifiable[] = [];
   private readonly reported = new Set<string>();
 
-  constructor(private readonly stack: StackInput) {}
+  /** Resources by address (network and service-account lookups happen per rule and pool). */
+  private readonly byAddress: ReadonlyMap<string, TerraformResource>;
+
+  constructor(private readonly stack: StackInput) {
+    this.byAddress = new Map(stack.resources.map((r) => [r.address, r]));
+  }
 
   unverifiable(resource: { address: string }, path: string, reason: string): void {
     const key = `${resource.address}|${path}|${reason}`;
@@ -167,18 +204,13 @@ class ModelReader {
   }
 
   /**
-   * Whether the resource exists, as far as the evaluator can tell: `count = 0` removes it; `for_each`,
-   * a computed count and dynamic blocks are expanded by Terraform, so the resource cannot be evaluated.
+   * Whether the resource exists: `count = 0` removes it. lib/policy has already expanded literal counts,
+   * for_each and dynamic blocks; a count or for_each it could not evaluate is reported there once
+   * (cxunit.cannot-read) and the resource is read as written: any number of copies of one rule opens
+   * the same flows, and values that differ per copy are unresolved references, reported below.
    */
   exists(resource: TerraformResource): boolean {
-    const { count, for_each: forEach, dynamic } = resource.values;
-    if (count === 0) return false;
-    if (count !== undefined && typeof count !== 'number') {
-      this.unverifiable(resource, `${resource.jsonPath}.count`, `count is ${describeUnknown(count)}, so how many copies exist is not known`);
-    }
-    if (forEach !== undefined) this.unverifiable(resource, `${resource.jsonPath}.for_each`, 'for_each is expanded by Terraform, so the instances\' values are not in the JSON');
-    if (dynamic !== undefined) this.unverifiable(resource, `${resource.jsonPath}.dynamic`, 'dynamic blocks are expanded by Terraform, so the blocks are not in the JSON');
-    return true;
+    return resource.values.count !== 0;
   }
 
   firewallRule(resource: TerraformResource): ParsedRule | undefined {
@@ -224,7 +256,14 @@ class ModelReader {
     let peers = isIngress ? sourceRanges : destinationRanges;
     if (peers.length === 0 && (!isIngress || (sourceTags.length === 0 && sourceServiceAccounts.length === 0))) peers = [WHOLE_IPV4];
 
-    if (this.problems.length > before) return undefined;
+    if (this.problems.length > before) {
+      // An EGRESS, deny or disabled rule lets nothing in, whatever its unreadable parts are.
+      const denies = resource.values.deny !== undefined && resource.values.deny !== null && (resource.values.allow === undefined || resource.values.allow === null);
+      if (direction === 'EGRESS' || denies || disabled === true) {
+        for (let i = before; i < this.problems.length; i++) this.problems[i] = { ...this.problems[i], cannotOpenIngress: true };
+      }
+      return undefined;
+    }
     return {
       address: resource.address, jsonPath: resource.jsonPath, implied: false, direction: direction as Direction, priority: priority as number,
       action, protocols, peers, peersCoverAllIpv4: peers.some((p) => p.family === 4 && p.first === 0n && p.last === FAMILY_MAX[4]),
@@ -296,6 +335,12 @@ class ModelReader {
   }
 
   targets(rule: ParsedRule, pool: NodePool): boolean {
+    if (pool.instances) {
+      if (rule.targetTags.length === 0 && rule.targetServiceAccounts.length === 0) return true;
+      const { tag, serviceAccount } = pool.instances;
+      return (tag !== undefined && rule.targetTags.includes(tag))
+        || (serviceAccount !== undefined && rule.targetServiceAccounts.some((account) => sameIdentity(account, serviceAccount) === true));
+    }
     if (rule.targetTags.length > 0) return rule.targetTags.some((tag) => pool.tags.includes(tag));
     if (rule.targetServiceAccounts.length > 0) {
       return rule.targetServiceAccounts.some((account) =>
@@ -378,7 +423,7 @@ class ModelReader {
     const isData = moduleless(reference).startsWith('data.');
     const address = `${modulePrefix(from.address)}${moduleless(reference).split('.').slice(0, isData ? 3 : 2).join('.')}`;
     if (isData) return { kind: 'expression', value: address };
-    const network = this.stack.resources.find((r) => r.address === address);
+    const network = this.byAddress.get(address);
     const name = network?.values.name;
     if (typeof name === 'string' && !isReference(name)) return { kind: 'name', value: name };
     return network ? { kind: 'resource', value: address } : { kind: 'expression', value: address };
@@ -392,7 +437,7 @@ class ModelReader {
 
   private serviceAccountResource(from: TerraformResource | undefined, reference: string): Identity {
     const address = `${from ? modulePrefix(from.address) : ''}${moduleless(reference).split('.').slice(0, 2).join('.')}`;
-    const account = this.stack.resources.find((r) => r.address === address);
+    const account = this.byAddress.get(address);
     if (!account) return { kind: 'expression', value: address };
     const accountId = account.values.account_id;
     const project = account.values.project;

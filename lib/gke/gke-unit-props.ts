@@ -224,6 +224,14 @@ export interface GkeUnitProps {
    * @default - every service group of 003 "Creating namespaces"
    */
   readonly serviceGroups?: string[];
+
+  /**
+   * Evaluate every rule on the unit's stack when it is synthesized: an unsuppressed error finding fails
+   * `cdktf synth`. `false` leaves the stack unchecked at synth time (`cxunit check` and the Jest suite
+   * still check the output).
+   * @default true
+   */
+  readonly enforcePolicies?: boolean;
 }
 
 /** GkeUnitProps with every default applied. */
@@ -271,6 +279,7 @@ export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
     egressLockdown: props.egressLockdown ?? false,
     dnsProject: props.dnsProject ?? props.project,
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.map((g) => g.key),
+    enforcePolicies: props.enforcePolicies ?? true,
   };
 }
 

@@ -23,6 +23,7 @@ import { creationSite } from '../source-site';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
+import { enforceUnitPolicies } from '../policy-enforcement';
 import { UnitCluster } from './cluster';
 import { UnitFirewall } from './firewall';
 import { GkeUnitProps, gkeUnitPropProblems, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
@@ -79,6 +80,7 @@ export class GkeUnit extends Construct {
       throw new Error(`stack "${stack.node.id}" already holds a unit: put each unit in its own stack (a unit's metadata and Kubernetes provider are per stack)`);
     }
     STACKS_WITH_A_UNIT.add(stack);
+    enforceUnitPolicies(this, props.enforcePolicies ?? true);
 
     const r = resolveGkeUnitProps(props);
     this.props = r;

@@ -1,6 +1,6 @@
 import { formatPortRange, PortRange } from '../architecture/ports';
 import { NodePoolKind } from '../architecture/types';
-import { AddressInterval, Family, FAMILY_MAX, intervalContains, intervalToCidrs, mergeIntervals } from './address-set';
+import { AddressInterval, Family, FAMILY_MAX, intervalToCidrs, mergeIntervals } from './address-set';
 import type { Direction } from './documented-flows';
 import { append, omit } from './collections';
 
@@ -79,6 +79,11 @@ export interface Unverifiable {
   readonly address: string;
   readonly path: string;
   readonly reason: string;
+  /**
+   * The unreadable rule cannot let traffic in whatever the value is (an EGRESS rule, a deny rule, a
+   * disabled rule): what the internet can reach does not depend on it.
+   */
+  readonly cannotOpenIngress?: boolean;
 }
 
 /** How findings name the pools of a unit's pool kinds, in the cloud's words. */
@@ -92,13 +97,26 @@ export interface PoolKindNames {
 /** Which flows reach each pool: what every cloud's evaluator answers, and all the comparison reads. */
 export interface FlowAnalysis {
   readonly pools: readonly AnalyzedPool[];
-  /** One grid per pool and direction; empty when `unverifiable` is not. */
+  /**
+   * One grid per pool and direction, from the rules that could be read: a rule with unreadable parts is
+   * left out and listed in `unverifiable`, so it never hides what the readable rules open.
+   */
   readonly grids: readonly PoolGrid[];
+  /**
+   * The grids of one direction, computed on demand (an evaluator may compute `grids` lazily too): rules that
+   * look at one direction call gridsOf() and do not pay for the other.
+   */
+  gridsFor?(direction: Direction): readonly PoolGrid[];
   /** Rules that decide nothing (GCP `disabled = true`) but say why a flow someone meant to open is closed. */
   readonly disabledRules: readonly AccessRule[];
-  /** When not empty, the flows cannot be computed from the Terraform alone. */
+  /** When not empty, the grids are exact only for the readable rules: what the listed parts open or close is not known. */
   readonly unverifiable: readonly Unverifiable[];
   readonly poolKindNames: PoolKindNames;
+}
+
+/** The grids of one direction (see FlowAnalysis.gridsFor). */
+export function gridsOf(analysis: FlowAnalysis, direction: Direction): readonly PoolGrid[] {
+  return analysis.gridsFor ? analysis.gridsFor(direction) : analysis.grids.filter((g) => g.direction === direction);
 }
 
 /** A protocol number, or `other`: every IP protocol no rule names. */
@@ -170,6 +188,83 @@ function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, sende
   }
   const ports = portCells([...portPoints].sort((a, b) => a - b), ALL_PORTS.to).map(([from, to]) => ({ from, to }));
 
+  const addresses = addressCellsOf(rules, extras);
+
+  const matchIn = (rule: AccessRule, port: PortRange): number =>
+    rule.protocols.findIndex((m) => covers(m, atom) && (!ported || m.ports === undefined || m.ports.some((r) => r.from <= port.from && port.to <= r.to)));
+  // Which block of each rule matches each port cell (-1: none), computed once per rule.
+  const coverage = new Map<AccessRule, Int32Array>();
+  const coverageOf = (rule: AccessRule): Int32Array => {
+    let cells = coverage.get(rule);
+    if (!cells) {
+      cells = new Int32Array(ports.length);
+      ports.forEach((port, p) => (cells![p] = matchIn(rule, port)));
+      coverage.set(rule, cells);
+    }
+    return cells;
+  };
+  // The decisions of one port row depend only on which rules match the address (or sender): cells with the
+  // same candidates share one row, and each row is filled rule by rule, first match wins.
+  const rows = new Map<string, Decision[]>();
+  const rowFor = (candidates: readonly number[]): Decision[] => {
+    const key = candidates.join(',');
+    let row = rows.get(key);
+    if (!row) {
+      row = decideRow(candidates.map((index) => rules[index]), ports.length, coverageOf);
+      rows.set(key, row);
+    }
+    return row;
+  };
+
+  // Which rules match each address cell: cells are elementary (every peer is a union of whole cells), so each
+  // peer covers a run of cells found by binary search, instead of testing every rule against every cell.
+  const cellCandidates: number[][] = addresses.map(() => []);
+  rules.forEach((rule, index) => {
+    for (const peer of rule.peers) {
+      for (let cell = firstCellAtOrAfter(addresses, peer); cell < addresses.length; cell++) {
+        const address = addresses[cell];
+        if (address.family !== peer.family || address.first > peer.last) break;
+        const list = cellCandidates[cell];
+        if (list[list.length - 1] !== index) list.push(index);
+      }
+    }
+  });
+  const decisions: Decision[] = [];
+  for (const candidates of cellCandidates) {
+    for (const decision of rowFor(candidates)) decisions.push(decision);
+  }
+
+  const senders = senderClasses.map((sender) => {
+    const candidates: number[] = [];
+    rules.forEach((rule, index) => {
+      if (rule.senders.has(sender.id) || rule.peersCoverAllIpv4) candidates.push(index);
+    });
+    return {
+      sender,
+      // Traffic a rule lets in by address range is already in the address cells.
+      decisions: rowFor(candidates).map((decision) => (decision.rule.senders.has(sender.id) && !decision.rule.peersCoverAllIpv4 ? decision : undefined)),
+    };
+  });
+  return { atom, ports, addresses, decisions, senders };
+}
+
+/** Small ids for rules, so that the sets of rules deciding a grid can be cache keys. */
+const ruleIds = new WeakMap<AccessRule, number>();
+let nextRuleId = 0;
+/** Address cells by the rules' peers (and the extras): pools and protocols of one stack mostly share them. */
+const addressCellCache = new WeakMap<GridExtras, Map<string, AddressInterval[]>>();
+
+/** The elementary address cells of a set of rules' peers and the extras' blocks, IPv4 then IPv6. */
+function addressCellsOf(rules: readonly AccessRule[], extras: GridExtras): AddressInterval[] {
+  let byRules = addressCellCache.get(extras);
+  if (!byRules) addressCellCache.set(extras, (byRules = new Map()));
+  const key = rules.map((rule) => {
+    let id = ruleIds.get(rule);
+    if (id === undefined) ruleIds.set(rule, (id = nextRuleId++));
+    return id;
+  }).join(',');
+  const cached = byRules.get(key);
+  if (cached) return cached;
   const addresses: AddressInterval[] = [];
   for (const family of [4, 6] as const) {
     const points = new Set<bigint>([0n]);
@@ -183,36 +278,39 @@ function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, sende
     const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [first, last] of addressCells(sorted, FAMILY_MAX[family])) addresses.push({ family, first, last });
   }
-
-  const matchIn = (rule: AccessRule, port: PortRange): number =>
-    rule.protocols.findIndex((m) => covers(m, atom) && (!ported || m.ports === undefined || m.ports.some((r) => r.from <= port.from && port.to <= r.to)));
-
-  const decisions: Decision[] = [];
-  for (const address of addresses) {
-    const candidates = rules.filter((r) => r.peers.some((p) => intervalContains(p, address)));
-    for (const port of ports) decisions.push(decide(candidates, port, matchIn));
-  }
-
-  const senders = senderClasses.map((sender) => {
-    const candidates = rules.filter((r) => r.senders.has(sender.id) || r.peersCoverAllIpv4);
-    return {
-      sender,
-      decisions: ports.map((port) => {
-        const decision = decide(candidates, port, matchIn);
-        // Traffic a rule lets in by address range is already in the address cells.
-        return decision.rule.senders.has(sender.id) && !decision.rule.peersCoverAllIpv4 ? decision : undefined;
-      }),
-    };
-  });
-  return { atom, ports, addresses, decisions, senders };
+  byRules.set(key, addresses);
+  return addresses;
 }
 
-function decide(candidates: readonly AccessRule[], port: PortRange, matchIn: (rule: AccessRule, port: PortRange) => number): Decision {
-  for (const rule of candidates) {
-    const match = matchIn(rule, port);
-    if (match >= 0) return { rule, match };
+/** Index of the first cell of `peer`'s family that starts at or after `peer.first` (cells sorted by family, then address). */
+function firstCellAtOrAfter(cells: readonly AddressInterval[], peer: AddressInterval): number {
+  let low = 0;
+  let high = cells.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const cell = cells[middle];
+    if (cell.family < peer.family || (cell.family === peer.family && cell.first < peer.first)) low = middle + 1;
+    else high = middle;
   }
-  throw new Error('no rule decided a cell: the implied rule must match everything');
+  return low;
+}
+
+/** One row of decisions: for each port cell, the first candidate rule (in evaluation order) with a block that matches it. */
+function decideRow(candidates: readonly AccessRule[], size: number, coverageOf: (rule: AccessRule) => Int32Array): Decision[] {
+  const row: Array<Decision | undefined> = new Array(size);
+  let open = size;
+  for (const rule of candidates) {
+    const cells = coverageOf(rule);
+    for (let p = 0; p < size && open > 0; p++) {
+      if (row[p] === undefined && cells[p] >= 0) {
+        row[p] = { rule, match: cells[p] };
+        open--;
+      }
+    }
+    if (open === 0) break;
+  }
+  if (open > 0) throw new Error('no rule decided a cell: the implied rule must match everything');
+  return row as Decision[];
 }
 
 /** Sorted boundary points → inclusive [first, last] cells up to max. */

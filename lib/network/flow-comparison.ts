@@ -3,7 +3,7 @@ import { NodePoolKind } from '../architecture/types';
 import { AddressInterval, addressRange, describeAddresses, Family, intervalContains, mergeIntervals, NON_PUBLIC_RANGES } from './address-set';
 import type { Direction, DocumentedFlow } from './documented-flows';
 import {
-  AccessRule, ALL_PORTS, AnalyzedPool, AtomGrid, Cell, cidrsOf, FlowAnalysis, mergeAllProtocols, PoolGrid, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom, regionsOf,
+  AccessRule, ALL_PORTS, AnalyzedPool, AtomGrid, Cell, cidrsOf, FlowAnalysis, gridsOf, mergeAllProtocols, PoolGrid, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom, regionsOf,
 } from './flow-analysis';
 import { append, omit } from './collections';
 
@@ -75,7 +75,7 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
   const unexpected: Array<Omit<UnexpectedFlow, 'pools'> & { pool: AnalyzedPool }> = [];
   const missing: Array<Omit<MissingFlow, 'pools'> & { pool: AnalyzedPool; flowIndex: number }> = [];
 
-  for (const grid of analysis.grids.filter((g) => directions.includes(g.direction))) {
+  for (const grid of directions.flatMap((direction) => gridsOf(analysis, direction))) {
     const poolFlows = prepared.filter((p) => p.flow.direction === grid.direction && p.flow.targetPools.some((kind) => grid.pool.kinds.includes(kind)));
     const perPoolUnexpected: Array<Omit<UnexpectedFlow, 'pools'>> = [];
     const perPoolMissing: Array<Omit<MissingFlow, 'pools'> & { flowIndex: number }> = [];
@@ -122,7 +122,7 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
   }
 
   const untargeted = new Map<NodePoolKind, DocumentedFlow[]>();
-  const pools = [...new Map(analysis.grids.map((g) => [g.pool.id, g.pool])).values()];
+  const pools = analysis.pools;
   for (const flow of documented.filter((f) => directions.includes(f.direction))) {
     for (const kind of flow.targetPools) {
       if (pools.some((pool) => pool.kinds.includes(kind))) continue;
@@ -199,7 +199,7 @@ const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addr
  */
 export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly InternetExemption[]): WorldOpenFlow[] {
   const found: Array<Omit<WorldOpenFlow, 'pools'> & { pool: AnalyzedPool }> = [];
-  for (const grid of analysis.grids.filter((g) => g.direction === 'INGRESS')) {
+  for (const grid of gridsOf(analysis, 'INGRESS')) {
     const exempt = exemptions.filter((e) => !e.targetPools || e.targetPools.some((kind) => grid.pool.kinds.includes(kind)));
     const perPool: Array<Omit<WorldOpenFlow, 'pools'>> = [];
     for (const atom of grid.atoms) {

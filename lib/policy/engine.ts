@@ -67,7 +67,46 @@ export const UNSUPPRESSIBLE: AnyRuleMetadata = {
   suppressible: false,
 };
 
-export const ENGINE_RULES: readonly AnyRuleMetadata[] = [EXPIRED_SUPPRESSION, UNSUPPRESSIBLE];
+export const CANNOT_READ: AnyRuleMetadata = {
+  id: 'cxunit.cannot-read',
+  pack: 'engine',
+  title: 'Every part of the input is read',
+  severity: 'error',
+  rationale: 'A rule that cannot read a value reports it; the same holds for whole parts of a configuration that no rule '
+    + 'can see: a module call (cxunit does not fetch module sources, so a cluster or firewall built by a module would '
+    + 'otherwise pass every rule silently) and a count or for_each that is not a literal (how many instances exist is '
+    + 'unknown). Each is reported once, naming what it may hide.',
+  reference: { document: SETUP_DOCUMENT, section: 'Security (you are responsible for maintaining the security of your private edition infrastructure)' },
+  remediation: 'Check the plan instead ("terraform show -json" lists every module\'s resources and expands count and '
+    + 'for_each), use literal values, or suppress the finding on that address with a reason.',
+  suppressible: true,
+};
+
+export const PARTIAL_CHECK: AnyRuleMetadata = {
+  id: 'cxunit.partial-check',
+  pack: 'engine',
+  title: 'A plan read without its unit metadata is checked partly',
+  severity: 'warning',
+  rationale: 'A plan ("terraform show -json") carries no cxunit unit metadata: it is read from the cdk.tf.json beside it. '
+    + 'Without one, the unit\'s declared boundaries and service groups are unknown, so some checks cannot be made; the '
+    + 'plan says which, once, instead of passing them silently or failing every one.',
+  reference: { document: SETUP_DOCUMENT, section: 'Communication ports and protocols' },
+  remediation: 'Keep the plan next to the stack\'s cdk.tf.json (cdktf.out/stacks/<stack>/plan.json) so that the full checks run.',
+  suppressible: true,
+};
+
+export const ENGINE_RULES: readonly AnyRuleMetadata[] = [EXPIRED_SUPPRESSION, UNSUPPRESSIBLE, CANNOT_READ, PARTIAL_CHECK];
+
+/** The engine's own findings about a stack (not about suppressions), by check. */
+const STACK_CHECKS = new Map<AnyRuleMetadata, (stack: StackInput) => Array<Pick<Finding, 'address' | 'path' | 'message'> & { cannotVerify?: boolean }>>([
+  [CANNOT_READ, (stack) => (stack.unreadable ?? []).map((part) => ({ ...part, cannotVerify: true }))],
+  [PARTIAL_CHECK, (stack) => (stack.format === 'plan' && !stack.boundaries ? [{
+    address: 'stack', path: '',
+    message: 'this plan was read without the cdk.tf.json beside it, so it has no cxunit unit metadata: network.exact-ports checked only '
+      + 'flows that no unit documents (not that this unit\'s documented flows are open and nothing else is), and kubernetes.namespaces asks '
+      + 'for every service group\'s namespaces; keep the plan next to the stack\'s cdk.tf.json for the full check',
+  }] : [])],
+]);
 
 /** `Setting up Genesys Multicloud CX Private Edition, GKE > Not supported`: a document by its title, then the section. */
 export function formatReference(reference: SourceReference): string {
@@ -117,8 +156,9 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
     stackSuppressions.forEach(report);
     const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
     const whereMade = constructLocator(stack);
-    for (const rule of rules) {
-      for (const finding of runRule(rule, stack, context, whereMade)) {
+    for (const rule of [...rules, ...STACK_CHECKS.keys()]) {
+      const check = STACK_CHECKS.get(rule);
+      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, context, whereMade)) {
         const suppression = rule.suppressible && !finding.internalError
           ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
           : undefined;
@@ -133,6 +173,15 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
     rules: [...rules.map(metadataOf), ...ENGINE_RULES],
     findings: [...findings, ...engineFindings],
   };
+}
+
+function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<ReturnType<typeof STACK_CHECKS.get>>>, stack: StackInput, whereMade: ConstructLocator): EvaluatedFinding[] {
+  return found.map((part) => ({
+    ruleId: check.id, severity: check.severity, stack: stack.stack, file: stack.file, suppressed: false,
+    address: part.address, path: part.path, message: part.message, reference: formatReference(check.reference),
+    ...(part.cannotVerify ? { cannotVerify: true } : {}),
+    ...whereMade(part.address),
+  }));
 }
 
 export function metadataOf(rule: Rule | AnyRuleMetadata): AnyRuleMetadata {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parsePortSpec } from '../architecture/ports';
 import { parseAddressRange } from '../network/address-set';
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
@@ -9,10 +9,10 @@ import { Diagnostic, formatPath, InputError, PathSegment, pointerSegments } from
 import { stackFromCdktfJson } from './cdktf-json';
 import { jsonSyntaxProblem, locateJsonPath } from './json-text';
 import { StackInput } from './model';
+import { kindOf } from './terraform-json';
 import { stackFromPlan } from './plan';
 import { isCalendarDate } from './suppressions';
-import resourceSuppressionsSchema from './schemas/resource-suppressions.schema.json';
-import unitMetadataSchema from './schemas/unit-metadata.schema.json';
+import { inputValidator, INPUT_SCHEMAS } from './input-validators';
 
 /**
  * Reads what `cxunit check` is given: a `cdktf.out` directory (every `stacks/<name>/cdk.tf.json`), a
@@ -146,9 +146,8 @@ export function readStackFile(file: string, cwd: string, diagnostics: Diagnostic
 export function stackFromCdktfDocument(document: Record<string, unknown>, file: string, name: string): { stack?: StackInput; problems: ShapeProblem[] } {
   const problems: ShapeProblem[] = [];
   const report = (segments: readonly PathSegment[], message: string) => problems.push({ segments, message });
-  checkCdktfShape(document, report);
+  const stack = stackFromCdktfJson(document, file, name, report);
   if (problems.length > 0) return { problems };
-  const stack = stackFromCdktfJson(document, file, name);
   checkMetadata(document, stack, report);
   return problems.length > 0 ? { problems } : { stack, problems };
 }
@@ -158,44 +157,16 @@ export interface ShapeProblem {
   readonly message: string;
 }
 
+export { kindOf };
+
 export type ReportShape = (segments: readonly PathSegment[], message: string) => void;
 
 function isPlan(document: Record<string, unknown>): boolean {
   return 'planned_values' in document || 'resource_changes' in document || ('format_version' in document && 'terraform_version' in document);
 }
 
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function checkCdktfShape(document: Record<string, unknown>, report: ReportShape): void {
-  for (const key of ['resource', 'data']) {
-    const section = document[key];
-    if (section === undefined) continue;
-    if (!isObject(section)) {
-      report([key], `must be an object keyed by resource type, found ${kindOf(section)}: write "${key}": { "<type>": { "<name>": { ... } } }`);
-      continue;
-    }
-    for (const [type, byName] of Object.entries(section)) {
-      if (!isObject(byName)) {
-        report([key, type], `must be an object keyed by resource name, found ${kindOf(byName)}: write "${type}": { "<name>": { ... } }`);
-        continue;
-      }
-      for (const [name, values] of Object.entries(byName)) {
-        if (!isObject(values)) report([key, type, name], `must be an object of the resource's arguments, found ${kindOf(values)}: write "${name}": { ... }`);
-      }
-    }
-  }
-  const comment = document['//'];
-  if (comment !== undefined && !isObject(comment)) report(['//'], `must be an object (CDKTF metadata), found ${kindOf(comment)}: remove it or make it an object`);
 }
 
 /** The top-level cxunit metadata and the resources' suppressions, against their schemas. */
@@ -203,14 +174,14 @@ function checkMetadata(document: Record<string, unknown>, stack: StackInput, rep
   const comment = document['//'];
   const metadata = isObject(comment) ? comment[CXUNIT_METADATA_KEY] : undefined;
   if (metadata !== undefined) {
-    const before = validateAgainst(unitMetadataSchema, metadata, ['//', CXUNIT_METADATA_KEY], report);
+    const before = validateAgainst('unitMetadata', metadata, ['//', CXUNIT_METADATA_KEY], report);
     if (before === 0 && stack.boundaries) checkBoundaryValues(stack.boundaries, report);
   }
   for (const resource of stack.resources) {
     const suppressions = (resource.metadata?.[CXUNIT_METADATA_KEY] as Record<string, unknown> | undefined)?.suppressions;
     if (suppressions === undefined) continue;
     const base = [...jsonPathSegments(resource.jsonPath), '//', CXUNIT_METADATA_KEY, 'suppressions'];
-    if (validateAgainst(resourceSuppressionsSchema, suppressions, base, report) > 0) continue;
+    if (validateAgainst('resourceSuppressions', suppressions, base, report) > 0) continue;
     (suppressions as Array<{ expires?: string }>).forEach((entry, index) => {
       if (entry.expires !== undefined && !isCalendarDate(entry.expires)) report([...base, index, 'expires'], `"${entry.expires}" is not a date: write a real day as YYYY-MM-DD`);
     });
@@ -240,13 +211,9 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-const validators = new Map<object, ValidateFunction>();
-
-/** Validates data found at `base`; returns how many problems were reported. */
-export function validateAgainst(schema: object, data: unknown, base: readonly PathSegment[], report: ReportShape): number {
-  let validate = validators.get(schema);
-  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+/** Validates data found at `base` against one of the input schemas; returns how many problems were reported. */
+export function validateAgainst(schema: keyof typeof INPUT_SCHEMAS, data: unknown, base: readonly PathSegment[], report: ReportShape): number {
+  const validate = inputValidator(schema);
   if (validate(data)) return 0;
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const seen = new Set<string>();
@@ -302,9 +269,8 @@ function readCompanion(file: string, shown: string): Companion | undefined {
     const document = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     if (!isObject(document)) return undefined;
     const problems: ShapeProblem[] = [];
-    checkCdktfShape(document, (segments, message) => problems.push({ segments, message }));
+    const stack = stackFromCdktfJson(document, file, '', (segments, message) => problems.push({ segments, message }));
     if (problems.length > 0) return undefined;
-    const stack = stackFromCdktfJson(document, file, '');
     return {
       ...(stack.boundaries ? { boundaries: stack.boundaries } : {}),
       ...(stack.serviceGroups ? { serviceGroups: stack.serviceGroups } : {}),

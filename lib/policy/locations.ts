@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { locateJsonPath, parseJsonPath, TextPosition } from './json-text';
+import { JsonPathIndex, locateJsonPath, parseJsonPath, TextPosition } from './json-text';
 
 /**
  * Finds the line and column of a finding's JSON path in its file, for reporters that can point at it
@@ -9,6 +9,7 @@ import { locateJsonPath, parseJsonPath, TextPosition } from './json-text';
  */
 export class SourceLocator {
   private readonly texts = new Map<string, string | undefined>();
+  private readonly indexes = new Map<string, JsonPathIndex>();
 
   constructor(private readonly cwd: string = process.cwd()) {}
 
@@ -16,7 +17,9 @@ export class SourceLocator {
     if (!file || !/\.json$/i.test(file)) return undefined;
     const text = this.text(file);
     if (text === undefined) return undefined;
-    const location = locateJsonPath(text, jsonPath ? parseJsonPath(jsonPath) : []);
+    let index = this.indexes.get(file);
+    if (!index) this.indexes.set(file, (index = new Map()));
+    const location = locateJsonPath(text, jsonPath ? parseJsonPath(jsonPath) : [], index);
     return location ? { line: location.line, column: location.column } : undefined;
   }
 

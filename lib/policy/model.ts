@@ -17,6 +17,21 @@ export type Pack = BuiltInPack | (string & {});
 /** A value a rule cannot know: `${...}` in cdk.tf.json, or `after_unknown` in a plan. */
 export const UNKNOWN: unique symbol = Symbol('unknown-after-apply');
 
+/** A plan value marked `after_sensitive` whose value the plan does not carry (a redacted plan). */
+export const REDACTED: unique symbol = Symbol('sensitive-redacted');
+
+/**
+ * Part of the input no rule can read: a module call (its resources are not in a cdk.tf.json), a
+ * `count` or `for_each` cxunit cannot evaluate. Reported once each, as cannot-verify, by the engine.
+ */
+export interface Unreadable {
+  readonly address: string;
+  /** JSON path in the stack's file. */
+  readonly path: string;
+  /** What cannot be verified, why, and what to do. */
+  readonly message: string;
+}
+
 export interface TerraformResource {
   readonly type: string;
   readonly name: string;
@@ -51,6 +66,8 @@ export interface StackInput {
   readonly serviceGroups?: readonly string[];
   /** Where the unit construct was created in the user's code (`"//".cxunit.createdAt`), when a cxunit construct made the stack. */
   readonly createdAt?: SourceSite;
+  /** What the rules cannot see (module calls, unevaluated counts), reported by the engine once each. */
+  readonly unreadable?: readonly Unreadable[];
 }
 
 export interface SourceReference {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CXUNIT_METADATA_KEY } from '../network/boundaries';
 import { Diagnostic, InputError } from '../validation/diagnostic';
-import { validateYaml, YamlFile } from '../validation/yaml-file';
+import { yamlFileModule } from '../validation/lazy';
 import { StackInput } from './model';
 import suppressionsSchema from './schemas/suppressions.schema.json';
 
@@ -37,6 +37,7 @@ export interface SuppressionSource {
 
 /** Reads and validates a suppressions file; throws InputError (located) when it is invalid. */
 export function loadSuppressionsFile(file: string, knownRuleIds: ReadonlySet<string>, displayName = file): Suppression[] {
+  const { YamlFile, validateYaml } = yamlFileModule();
   const yamlFile = YamlFile.read(file, displayName);
   if (!(yamlFile instanceof YamlFile)) throw new InputError([yamlFile]);
   const diagnostics: Diagnostic[] = validateYaml(yamlFile, suppressionsSchema);

@@ -1,4 +1,4 @@
-import { StackInput, TerraformResource, UNKNOWN } from './model';
+import { REDACTED, StackInput, TerraformResource, UNKNOWN } from './model';
 
 export type PathStep = string | number;
 
@@ -42,6 +42,7 @@ export function read(resource: TerraformResource, ...steps: PathStep[]): ReadRes
  */
 export function unknownReason(value: unknown): string | undefined {
   if (value === UNKNOWN) return 'unknown until apply';
+  if (value === REDACTED) return 'sensitive and redacted from the plan';
   if (typeof value === 'string' && value.includes('${')) return `unresolved reference ${value}`;
   return undefined;
 }

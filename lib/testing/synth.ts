@@ -10,6 +10,7 @@ import { GkeUnit, GkeUnitProps } from '../gke/gke-unit';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses, PlatformStorageClassesProps } from '../kubernetes/storage-classes';
+import { enforcePolicies } from '../policy-enforcement';
 
 /**
  * Test helpers: synthesize for real (App.synth into a temporary directory) and return the parsed
@@ -33,13 +34,22 @@ function readStack(outdir: string, stack: string): TerraformJson {
   return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 }
 
+export interface GkeUnitSynthOptions {
+  /** Changes the unit after construction, as a user would through an escape hatch (`unit.cluster.addOverride`). */
+  readonly escapeHatch?: (unit: GkeUnit) => void;
+  /** Also calls enforcePolicies(stack) explicitly, as code written before units enforced by themselves did. */
+  readonly enforcePoliciesOnStack?: boolean;
+}
+
 /** One GkeUnit in a stack named after the unit (with a google provider), synthesized. */
-export function synthesizeGkeUnit(props: GkeUnitProps): TerraformJson {
+export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOptions = {}): TerraformJson {
   return withOutdir((outdir) => {
     const app = new App({ outdir });
     const stack = new TerraformStack(app, props.unitName);
     new GoogleProvider(stack, 'google', { project: props.project, region: props.region });
-    new GkeUnit(stack, 'unit', props);
+    if (options.enforcePoliciesOnStack) enforcePolicies(stack);
+    const unit = new GkeUnit(stack, 'unit', props);
+    options.escapeHatch?.(unit);
     app.synth();
     return readStack(outdir, props.unitName);
   });

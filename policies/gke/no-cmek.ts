@@ -18,7 +18,9 @@ export const noCmek: Rule = {
     + '(`kms_key_name`) and StorageClass parameters that pass a key to a CSI driver (any parameter whose name contains '
     + '"kms", e.g. `disk-encryption-kms-key`, `instance-encryption-kms-key`). A key attribute set to an unresolved '
     + '`${...}` reference names a key, so it is a violation, not "cannot verify"; so is a value unknown until apply in '
-    + 'a plan whose argument refers to a `google_kms_crypto_key` (the plan\'s configuration says so).',
+    + 'a plan whose argument refers to a `google_kms_crypto_key` (the plan\'s configuration says so). An expression '
+    + 'that may also yield no key (`lookup(…, "boot_disk_kms_key", "")`, `try(…)`, a conditional, a literal "" or '
+    + 'null inside) cannot be verified; an empty string and null are no key.',
   reference: { document: SETUP_DOCUMENT, section: 'GKE > Not supported' },
   remediation: 'Remove the key attributes and let Google-managed encryption apply (`database_encryption.state = '
     + '"DECRYPTED"` or no `database_encryption` block). Changing a disk\'s or Filestore instance\'s key replaces it.',
@@ -29,7 +31,8 @@ export const noCmek: Rule = {
       const key = read(resource, ...steps);
       const attribute = describeSteps(relative);
       if (key.kind === 'unknown') {
-        const keyReference = isUnresolvedReference(key) ? key.reason.replace(/^unresolved reference /, '') : kmsReferenceInPlan(resource, steps);
+        const expression = isUnresolvedReference(key) ? key.reason.replace(/^unresolved reference /, '') : undefined;
+        const keyReference = expression !== undefined ? (mayYieldNoKey(expression) ? undefined : expression) : kmsReferenceInPlan(resource, steps);
         violations.push(keyReference
           ? { address: resource.address, path: key.path, message: `${subject} sets ${attribute} to a key (${keyReference}): customer-managed keys are not supported; remove it` }
           : cannotVerify(resource, key, `that ${subject} uses no customer-managed key`));
@@ -74,6 +77,14 @@ export const noCmek: Rule = {
     return violations;
   },
 };
+
+/**
+ * Whether an expression can evaluate to "no key": a lookup or try with a fallback, a conditional, coalesce,
+ * or a literal "" or null inside (`${lookup(each.value, "boot_disk_kms_key", "")}` in public GKE modules).
+ */
+function mayYieldNoKey(expression: string): boolean {
+  return /\b(lookup|try|coalesce|can)\s*\(|\?|""|\bnull\b/.test(expression);
+}
 
 /**
  * In a plan, the Cloud KMS key an unknown key attribute will hold: the plan's configuration records what

@@ -4,6 +4,7 @@ import { read } from '../../lib/policy/values';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { asNumber, cannotVerify, readBlock, show, UnknownRead } from '../shared/findings';
 import { formatGbPerVcpu, GKE_DEFAULT_MACHINE_TYPE, machineShape } from '../../lib/gcp/machine-types';
+import { GKE_DEFAULT_DISK_TYPE } from '../../lib/gcp/provider-defaults';
 import { NODE_POOL_LABEL, NODE_POOL_LABEL_VALUES, NodePoolSite, nodePoolSites, poolKind } from '../shared/node-pools';
 import { buildsGkeCluster, GKE_NODE_POOL, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { describeZones, MINIMUM_ZONES, zonesOf } from '../shared/zones';
@@ -12,7 +13,6 @@ import { catalogOf } from '../shared/catalog';
 /** The GKE boot disk type of the catalog's disk kind: 003's "Premium SSD" is Persistent Disk SSD. */
 const GKE_DISK_TYPE: Readonly<Record<NodePoolSpec['disk'], string>> = { 'premium-ssd': 'pd-ssd' };
 /** GKE's boot disk type when a pool sets none. */
-const GKE_DEFAULT_DISK_TYPE = 'pd-balanced';
 /** Memory ratios are compared with this tolerance (custom shapes give fractions such as 3.99). */
 const RATIO_TOLERANCE = 0.01;
 

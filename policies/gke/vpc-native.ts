@@ -2,7 +2,7 @@ import { Rule, Violation } from '../../lib/policy/model';
 import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, readBlock, show } from '../shared/findings';
-import { gkeClusters } from '../shared/stack';
+import { gkeClusters, isAutopilot } from '../shared/stack';
 
 export const vpcNative: Rule = {
   id: 'gke.vpc-native',
@@ -13,7 +13,9 @@ export const vpcNative: Rule = {
     + 'what is supported": only VPC-native clusters with alias IP ranges are supported, and IP Alias (--enable-ip-alias) '
     + 'must be enabled for VPC peering. With `networking_mode` unset, older providers chose the mode from the presence '
     + 'of an `ip_allocation_policy` block, so the rule requires the block in every case and treats a cluster with '
-    + 'neither as routes-based (fail closed: the configuration must say VPC-native).',
+    + 'neither as routes-based (fail closed: the configuration must say VPC-native). Autopilot clusters are always '
+    + 'VPC-native (GKE docs, "Compare GKE Autopilot and Standard": VPC-native traffic routing is pre-configured), so '
+    + 'they pass this rule; gke.no-autopilot reports them.',
   reference: { document: SETUP_DOCUMENT, section: 'GKE > Not supported' },
   remediation: 'Set `networking_mode = "VPC_NATIVE"` and an `ip_allocation_policy` block naming the subnet\'s secondary '
     + 'ranges for pods and services (`cluster_secondary_range_name`, `services_secondary_range_name`). The mode of an '
@@ -22,6 +24,7 @@ export const vpcNative: Rule = {
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {
+      if (isAutopilot(cluster)) continue;
       const mode = read(cluster, 'networking_mode');
       const policy = readBlock(cluster, 'ip_allocation_policy');
       if (mode.kind === 'unknown') {

@@ -15,7 +15,8 @@ export const namespaces: Rule = {
     + 'its table and as the Helm charts expect (catalog: namespaces.yaml). The service groups are the unit\'s enabled '
     + 'groups recorded by the cxunit construct (`"//".cxunit.serviceGroups`), or every group when the stack has no '
     + 'such metadata. Namespaces count from kubernetes_namespace_v1, kubernetes_namespace and Namespace manifests. '
-    + 'Applies to stacks that build a cluster, declare Kubernetes objects or carry cxunit metadata.',
+    + 'Applies to stacks that manage Kubernetes objects (kubernetes provider resources, Helm releases, kubectl '
+    + 'manifests) or carry cxunit unit metadata; a stack that only builds the cluster is not asked for them.',
   reference: { document: SETUP_DOCUMENT, section: 'Creating namespaces > Namespaces for Genesys Multicloud CX services' },
   remediation: 'Add a kubernetes_namespace_v1 for each missing namespace with the exact name from 003 (e.g. "voice", '
     + '"gim", "gca", "gsp"), or remove the service group from the unit.',

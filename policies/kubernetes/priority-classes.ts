@@ -14,8 +14,9 @@ export const priorityClasses: Rule = {
     + 'class (genesysengage-critical-priority, -high-, -medium-, -low-priority) whose value sets the eviction order '
     + '(catalog: priorities.yaml). A missing class makes pods fail admission; a wrong value changes which services '
     + 'are evicted first. Classes count from kubernetes_priority_class_v1, kubernetes_priority_class and '
-    + 'PriorityClass manifests. Applies to stacks that build a cluster, declare Kubernetes objects or carry cxunit '
-    + 'metadata.',
+    + 'PriorityClass manifests. Applies to stacks that manage Kubernetes objects (kubernetes provider resources, Helm '
+    + 'releases, kubectl manifests) or carry cxunit unit metadata; a stack that only builds the cluster is not asked '
+    + 'for them.',
   reference: { document: SETUP_DOCUMENT, section: 'Service priorities for Genesys Multicloud CX services' },
   remediation: 'Declare a kubernetes_priority_class_v1 per class with the exact name and value from 003 (e.g. '
     + 'genesysengage-critical-priority = 10000000).',

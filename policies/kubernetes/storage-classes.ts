@@ -3,7 +3,7 @@ import { Rule, Violation } from '../../lib/policy/model';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, show } from '../shared/findings';
 import { KubernetesObject, kubernetesObjects, objectName, readField, STORAGE_CLASS_TYPES } from '../shared/kubernetes-objects';
-import { buildsGkeCluster, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
+import { buildsGkeCluster, hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { catalogOf } from '../shared/catalog';
 
 /**
@@ -29,9 +29,9 @@ export const storageClasses: Rule = {
     + 'storage-classes.yaml). GKE creates standard-rwo and premium-rwo itself, and standard-rwx once the Filestore CSI '
     + 'driver is on (catalog createdByCloud): declaring them again fails at apply with AlreadyExists. The platform must '
     + 'create the others (redundant-rwx: Filestore Enterprise, provisioner filestore.csi.storage.gke.io, tier '
-    + 'enterprise) in every stack that builds a GKE cluster. A declared class with a Genesys name must use the '
-    + 'catalog\'s provisioner and the parameters of its storage type. Applies to stacks that build a GKE cluster or '
-    + 'declare a class with a GKE provisioner.',
+    + 'enterprise) in every stack that builds a GKE cluster and manages its Kubernetes objects (or is a cxunit unit). '
+    + 'A declared class with a Genesys name must use the catalog\'s provisioner and the parameters of its storage '
+    + 'type. Applies to stacks that build a GKE cluster or declare a class with a GKE provisioner.',
   reference: { document: SETUP_DOCUMENT, section: 'Storage requirements > File and disk storage for GKE' },
   remediation: 'Declare kubernetes_storage_class_v1 "redundant-rwx" with storage_provisioner = '
     + '"filestore.csi.storage.gke.io" and parameters { tier = "enterprise" }; remove declarations of standard-rwo, '
@@ -67,7 +67,7 @@ export const storageClasses: Rule = {
       violations.push(...checkParameters(object, entry).map((v) => ({ ...v, reference })));
     }
 
-    if (buildsGkeCluster(stack)) {
+    if (buildsGkeCluster(stack) && hostsUnit(stack)) {
       const unsure = unreadable.length > 0 || declared.some(({ name }) => name.kind === 'unknown');
       for (const entry of catalogClasses.filter((c) => c.createdByPlatform && c.createdByCloud === false)) {
         if (declared.some(({ name }) => name.kind === 'value' && name.value === entry.name)) continue;

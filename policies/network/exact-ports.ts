@@ -5,6 +5,7 @@ import { ALL_PORTS, FlowAnalysis, ProtocolAtom } from '../../lib/network/flow-an
 import { compareWithDocumented, MissingFlow, UnexpectedFlow, UntargetedPoolKind } from '../../lib/network/flow-comparison';
 import { formatReference } from '../../lib/policy/engine';
 import { Rule, StackInput, Violation } from '../../lib/policy/model';
+import { checkWithoutMetadata } from './without-metadata';
 import {
   BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, documentedText, flowText, poolList, rulePath, ruleText,
 } from './flow-text';
@@ -24,27 +25,26 @@ export const exactPorts: Rule = {
     + 'flows: a flow nobody documented is attack surface, and a documented flow that is closed (or shadowed by a deny) '
     + 'breaks a service. INGRESS is always compared. EGRESS is compared only when the unit declares `egressLockdown`: '
     + '003 "Network access types" says that implementing egress control is optional, so without lockdown GCP\'s implied '
-    + 'allow-all egress is the intended design, not a finding.',
+    + 'allow-all egress is the intended design, not a finding. Without unit metadata (a stack no cxunit construct made, a '
+    + 'plan without its cdk.tf.json) the rule checks what it can: INGRESS on ports no unit documents, and anything but the '
+    + 'internet-facing HTTPS open to the whole internet, are violations; the other opened flows are one cannot-verify finding.',
   reference: { document: SETUP_DOCUMENT, section: 'Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004' },
   remediation: 'For an unexpected flow, remove the rule that opens it or narrow its ports, ranges and targets to the '
     + 'documented flow. For a missing flow, add an allow rule for it (the GkeUnit construct derives them from the catalog), '
     + 'or move the deny that shadows it below the allow. `cxunit flows PATH` prints what each node pool is open to.',
   suppressible: true,
   evaluate(stack, context) {
-    if (!stack.boundaries) {
-      return [{
-        address: 'stack', path: BOUNDARIES_PATH, cannotVerify: true,
-        message: 'cannot verify: no declared boundaries (the stack has no "//".cxunit.boundaries metadata, which GkeUnit writes), '
-          + 'so the documented flows of this unit are unknown: build the unit with GkeUnit, or suppress this finding for a stack that is not a cxunit unit',
-      }];
-    }
-    const documented = documentedFlows(catalogOf(context), stack.boundaries);
+    const catalog = catalogOf(context);
+    if (!stack.boundaries) return checkWithoutMetadata(stack, catalog);
+    const documented = documentedFlows(catalog, stack.boundaries);
     const analysis = analyzeStack(stack, documented);
-    if (analysis.unverifiable.length > 0) return cannotVerifyFlows(analysis.unverifiable, 'that the firewall opens exactly the documented flows');
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
     const comparison = compareWithDocumented(analysis, documented, directions);
+    const unexpected = comparison.unexpected.map((flow) => unexpectedViolation(flow, stack));
+    // An unreadable rule may open or close anything: the readable rules' unexpected flows stand, missing ones are not claimed.
+    if (analysis.unverifiable.length > 0) return [...unexpected, ...cannotVerifyFlows(analysis.unverifiable, 'that the firewall opens exactly the documented flows')];
     return [
-      ...comparison.unexpected.map((flow) => unexpectedViolation(flow, stack)),
+      ...unexpected,
       ...comparison.missing.map((flow) => missingViolation(flow, analysis)),
       ...comparison.untargetedPools.map((untargeted) => untargetedViolation(untargeted, analysis)),
     ];

@@ -50,11 +50,19 @@ export function boundaryPath(boundary: BoundaryName): string {
   return `${BOUNDARIES_PATH}.${key[boundary]}`;
 }
 
+/**
+ * One cannot-verify finding per resource whose part of the flows cannot be read (not one per port or per
+ * pool), naming every reason. The rules evaluated the readable rules without it, so what those open is
+ * reported beside these findings, never hidden by them.
+ */
 export function cannotVerifyFlows(problems: readonly Unverifiable[], what: string): Violation[] {
-  return problems.map((problem) => ({
-    address: problem.address,
-    path: problem.path,
-    message: `cannot verify ${what}: ${problem.reason}; the opened flows cannot be computed from the Terraform, so this rule does not pass: use literal values (or suppress with a reason)`,
+  const byAddress = new Map<string, Unverifiable[]>();
+  for (const problem of problems) byAddress.set(problem.address, [...(byAddress.get(problem.address) ?? []), problem]);
+  return [...byAddress.values()].map((group) => ({
+    address: group[0].address,
+    path: group[0].path,
+    message: `cannot verify ${what}: ${[...new Set(group.map((p) => p.reason))].join('; ')}; what it opens or closes cannot be computed from the Terraform `
+      + '(the other rules were evaluated without it): use literal values (or suppress with a reason)',
     cannotVerify: true,
   }));
 }

@@ -1,13 +1,13 @@
-import { catalogOf } from '../shared/catalog';
 import { Catalog } from '../../lib/architecture/catalog';
 import { portRange } from '../../lib/architecture/ports';
 import { FAMILY_ANY } from '../../lib/network/address-set';
 import { analyzeStack } from '../../lib/flow-evaluators';
-import { documentedFlows } from '../../lib/network/documented-flows';
+import { DocumentedFlow, documentedFlows, FlowProtocol } from '../../lib/network/documented-flows';
 import { describeTraffic } from '../../lib/network/flow-analysis';
 import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
 import { Rule, StackInput } from '../../lib/policy/model';
 import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
+import { catalogOf } from '../shared/catalog';
 import { SETUP_DOCUMENT } from '../shared/document';
 
 export const noWorldOpen: Rule = {
@@ -20,19 +20,26 @@ export const noWorldOpen: Rule = {
     + 'HTTPS to NGINX Ingress Controller). Anything else open to every public address (0.0.0.0/0 or ::/0) is exposed to the '
     + 'whole internet. A port counts as open to the internet when it is open from every public address of IPv4 or IPv6 '
     + '(private and special-purpose blocks do not count, so denying 10.0.0.0/8 does not make a 0.0.0.0/0 rule safe). '
-    + 'Narrower but still wide ranges are network.exact-ports\' concern.',
+    + 'Narrower but still wide ranges are network.exact-ports\' concern. A stack without node pools (a Shared VPC host\'s '
+    + 'firewall) is checked against any instance on each network its rules name. A rule that cannot be read is left out '
+    + 'and reported once as cannot-verify, beside what the readable rules open; EGRESS, deny and disabled rules let '
+    + 'nothing in, so an unreadable one is not reported here.',
   reference: { document: SETUP_DOCUMENT, section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
   remediation: 'Restrict the rule\'s `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check '
     + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
   suppressible: true,
   evaluate(stack, context) {
     const catalog = catalogOf(context);
-    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : [];
-    const analysis = analyzeStack(stack, documented);
-    if (analysis.unverifiable.length > 0) return cannotVerifyFlows(analysis.unverifiable, 'what the internet can reach');
     const exemptions = internetFacing(stack, catalog);
+    // The exempted ports must be cell boundaries, or a rule opening tcp 1-65535 would hide (or drag in) 443.
+    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : exemptions.map((e): DocumentedFlow => ({
+      boundary: 'internet-ingress', direction: 'INGRESS', protocol: e.protocol as FlowProtocol, ...(e.ports ? { ports: e.ports } : {}), peers: ['0.0.0.0/0'], targetPools: [], references: [],
+    }));
+    const analysis = analyzeStack(stack, documented);
+    // Definite exposures first; an unreadable rule that could let traffic in adds one cannot-verify finding.
+    const unreadable = cannotVerifyFlows(analysis.unverifiable.filter((u) => !u.cannotOpenIngress), 'what the internet can reach');
     const allowed = exemptions.map((e) => describeTraffic(e.protocol === 'tcp' ? 6 : 17, e.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ') || 'nothing';
-    return worldOpenFlows(analysis, exemptions).map((flow) => {
+    const exposures = worldOpenFlows(analysis, exemptions).map((flow) => {
       const opener = flow.rules.find((r) => !r.implied) ?? flow.rules[0];
       return {
         address: opener.address,
@@ -42,6 +49,7 @@ export const noWorldOpen: Rule = {
           + 'restrict the rule\'s source_ranges to the peers that need it',
       };
     });
+    return [...exposures, ...unreadable];
   },
 };
 

@@ -1,5 +1,6 @@
 import { StackInput, TerraformResource } from '../../lib/policy/model';
-import { resourcesOf } from '../../lib/policy/values';
+import { read, resourcesOf } from '../../lib/policy/values';
+import { isTrue } from './findings';
 
 /** The address of findings about something the stack lacks (lib/policy/model.ts `Finding.address`). */
 export const STACK_ADDRESS = 'stack';
@@ -21,13 +22,21 @@ export function buildsGkeCluster(stack: StackInput): boolean {
 }
 
 /**
- * Whether the stack holds a unit's cluster or its in-cluster objects: it was made by a cxunit unit
- * construct (it records its service groups), it builds a GKE or AKS cluster, or it declares Kubernetes
- * objects. The namespace and priority-class rules require their objects only in such stacks.
+ * Whether the stack manages Kubernetes objects: resources of the kubernetes provider (typed resources and
+ * `kubernetes_manifest`), Helm releases or kubectl manifests.
+ */
+export function managesKubernetesObjects(stack: StackInput): boolean {
+  return stack.resources.some((r) => r.type.startsWith('kubernetes_') || r.type === 'helm_release' || r.type.startsWith('kubectl_'));
+}
+
+/**
+ * Whether the kubernetes rules that require objects (namespaces, priority classes, the platform's storage
+ * class) apply: the stack was made by a cxunit unit construct (it records its service groups or boundaries),
+ * or it manages Kubernetes objects. A stack that only builds a cluster (the cluster's objects live in another
+ * stack or are deployed by other tools) is not asked for objects it does not manage.
  */
 export function hostsUnit(stack: StackInput): boolean {
-  return stack.serviceGroups !== undefined
-    || stack.resources.some((r) => r.type === GKE_CLUSTER || r.type === 'azurerm_kubernetes_cluster' || r.type.startsWith('kubernetes_'));
+  return stack.serviceGroups !== undefined || stack.boundaries !== undefined || managesKubernetesObjects(stack);
 }
 
 /**
@@ -36,4 +45,14 @@ export function hostsUnit(stack: StackInput): boolean {
  */
 export function missingResourcePath(stack: StackInput, type: string): string {
   return stack.format === 'plan' ? 'planned_values.root_module.resources' : `resource.${type}`;
+}
+
+/**
+ * Whether the cluster is an Autopilot cluster (`enable_autopilot = true`). GKE pre-configures some settings
+ * there (VPC-native networking, the Filestore CSI driver): rules about those settings follow GKE, and
+ * gke.no-autopilot reports the cluster itself.
+ */
+export function isAutopilot(cluster: TerraformResource): boolean {
+  const autopilot = read(cluster, 'enable_autopilot');
+  return autopilot.kind === 'value' && isTrue(autopilot.value);
 }

@@ -144,7 +144,7 @@ describe('cxunit check: formats', () => {
     expect(result.status).toBe(1);
     const log = JSON.parse(result.stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
-    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible']);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check']);
     const lines = fs.readFileSync(path.join(withSsh, 'cdk.tf.json'), 'utf8').split('\n');
     const [result0] = log.runs[0].results;
     const location = result0.locations[0];
@@ -192,7 +192,10 @@ describe('cxunit check: usage and input errors exit 2 without a stack trace', ()
     ['not JSON', ['check', `${INPUTS}/malformed/not-json.json`],
       `${INPUTS}/malformed/not-json.json:7:1: not valid JSON: unexpected end of file: the '{' at 2:15 is never closed, close it\n`],
     ['wrong shape', ['check', `${INPUTS}/malformed/wrong-shape.json`],
-      `${INPUTS}/malformed/wrong-shape.json:3:32: resource.google_compute_firewall: must be an object keyed by resource name, found a list: write "google_compute_firewall": { "<name>": { ... } }\n`],
+      `${INPUTS}/malformed/wrong-shape.json:3:32: resource.google_compute_firewall: must be an object keyed by resource name (or a list of such objects), found the string "ssh": write "google_compute_firewall": { "<name>": { ... } }\n`],
+    ['a package.json, which is not Terraform', ['check', 'test/fixtures/policy/inputs/not-terraform/package.json'],
+      'test/fixtures/policy/inputs/not-terraform/package.json:2:11: name: not Terraform JSON: "name" is not a Terraform top-level block (nor 3 other keys); '
+      + 'a cdk.tf.json or *.tf.json has only resource, data, module, provider, terraform, variable, output and locals, and a plan has planned_values or resource_changes: check that this is the right file\n'],
     ['a plan of the wrong shape', ['check', `${INPUTS}/malformed/plan-wrong-shape.json`],
       `${INPUTS}/malformed/plan-wrong-shape.json:4:23: resource_changes: must be a list, found an object: is this "terraform show -json" output?\n`],
     ['missing path', ['check', `${INPUTS}/does-not-exist`],
@@ -257,7 +260,7 @@ describe('cxunit explain', () => {
   it('exits 2 on an unknown rule, listing the ids', () => {
     const result = cxunit(['explain', 'network.nope']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`unknown rule "network.nope": use one of ${[...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible'].join(', ')}\n`);
+    expect(result.stderr).toBe(`unknown rule "network.nope": use one of ${[...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check'].join(', ')}\n`);
   });
 });
 

@@ -15,7 +15,7 @@ import { withWorldOpenSsh, writeStack } from '../helpers/stacks';
 
 const MODULES = 'test/fixtures/rules-modules';
 const BUILT_IN_IDS = ALL_RULES.map((r) => r.id);
-const ENGINE_IDS = ['cxunit.expired-suppression', 'cxunit.unsuppressible'];
+const ENGINE_IDS = ['cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check'];
 
 let work: string;
 let out: string;
@@ -31,8 +31,12 @@ beforeAll(() => {
   const unit = synthesizeGkeUnit(PRIMARY);
   out = path.join(work, 'cdktf.out');
   unitStack = writeStack(path.join(out, 'stacks', 'usw1'), unit);
-  // A platform repo's other stack: the Terraform state bucket, which no cxunit construct builds.
-  writeStack(path.join(out, 'stacks', 'state'), { resource: { google_storage_bucket: { tfstate: { name: 'acme-cx-tfstate', location: 'US' } } } });
+  // A platform repo's other stack, which no cxunit construct builds: the state bucket and an SSH bastion open to the internet.
+  writeStack(path.join(out, 'stacks', 'ops'), { resource: {
+    google_storage_bucket: { tfstate: { name: 'acme-cx-tfstate', location: 'US' } },
+    google_compute_instance: { bastion: { name: 'bastion', machine_type: 'e2-small', zone: 'us-west1-a', tags: ['bastion'], network_interface: [{ network: 'ops' }], boot_disk: [{ initialize_params: [{ image: 'debian-cloud/debian-12' }] }] } },
+    google_compute_firewall: { bastion_ssh: { name: 'bastion-ssh', network: 'ops', allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['0.0.0.0/0'], target_tags: ['bastion'] } },
+  } });
   sshStack = writeStack(path.join(work, 'ssh', 'usw1'), withWorldOpenSsh(unit));
 });
 
@@ -80,10 +84,14 @@ describe('cxunit rules', () => {
 });
 
 describe('cxunit check: choosing rules and stacks', () => {
-  it('fails a cdktf.out whose state-bucket stack is no unit, until --stack picks the unit', () => {
+  it('fails a cdktf.out whose ops stack opens SSH to the internet, until --stack picks the unit', () => {
     const all = cxunit(['check', out, '--format', 'json']);
     expect(all.status).toBe(1);
-    expect(json(all.stdout).findings.map((f) => [f.stack, f.ruleId, f.cannotVerify])).toEqual([['state', 'network.exact-ports', true]]);
+    // no document lists SSH, and only HTTPS may face the internet
+    expect(json(all.stdout).findings.map((f) => [f.stack, f.ruleId, f.address])).toEqual([
+      ['ops', 'network.exact-ports', 'google_compute_firewall.bastion_ssh'],
+      ['ops', 'network.no-world-open', 'google_compute_firewall.bastion_ssh'],
+    ]);
     const unit = cxunit(['check', out, '--stack', 'usw1', '--format', 'json']);
     expect(unit.status).toBe(0);
     expect(json(unit.stdout).summary).toMatchObject({ stacks: 1, stackNames: ['usw1'], errors: 0 });
@@ -113,7 +121,7 @@ describe('cxunit check: choosing rules and stacks', () => {
     ['a glob that matches nothing', ['--skip-rules', 'aks.*'], `--skip-rules: "aks.*" matches no rule: use ids or globs of ${ids}\n`],
     ['an empty --rules', ['--rules', ','], '--rules: give at least one rule id or glob, e.g. --rules "gke.*"\n'],
     ['skipping every selected rule', ['--rules', 'network.*', '--skip-rules', 'network.*'], 'no rule left to run: --skip-rules removes every rule that --rules selects\n'],
-    ['an unknown stack', ['--stack', 'usw1,euw9'], '--stack: "euw9" is not a stack of the input: use one of state, usw1\n'],
+    ['an unknown stack', ['--stack', 'usw1,euw9'], '--stack: "euw9" is not a stack of the input: use one of ops, usw1\n'],
   ];
   it.each(usage)('exits 2 on %s', (_name, args, stderr) => {
     const result = cxunit(['check', out, ...args]);

@@ -123,8 +123,13 @@ describe('GkeUnit props validation', () => {
   });
 
   it('does not validate a range known only at deploy time', () => {
-    const json = synthesizeGkeUnit({ ...PRIMARY, subnetCidr: deployTimeString('var.subnet_cidr') });
+    const json = synthesizeGkeUnit({ ...PRIMARY, subnetCidr: deployTimeString('var.subnet_cidr'), enforcePolicies: false });
     expect(onlyResource(json, 'google_compute_subnetwork').ip_cidr_range).toBe('${var.subnet_cidr}');
     expect(json['//'].cxunit.boundaries.unitRanges[0]).toBe('${var.subnet_cidr}');
+  });
+
+  it('fails synthesis when the policies cannot read a range known only at deploy time (enforced by default)', () => {
+    expect(() => synthesizeGkeUnit({ ...PRIMARY, subnetCidr: deployTimeString('var.subnet_cidr') }))
+      .toThrow('[usw1] cxunit: ["//"].cxunit.boundaries.unitRanges[0]: "${var.subnet_cidr}" is not an address range');
   });
 });

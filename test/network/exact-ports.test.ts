@@ -151,17 +151,18 @@ describe('network.exact-ports', () => {
       address: SBC_RULE,
       path: 'resource.google_compute_firewall.sbc_ingress.source_ranges',
       message: 'cannot verify that the firewall opens exactly the documented flows: source_ranges is an unresolved reference (${var.sbc_source_ranges}); '
-        + 'the opened flows cannot be computed from the Terraform, so this rule does not pass: use literal values (or suppress with a reason)',
+        + 'what it opens or closes cannot be computed from the Terraform (the other rules were evaluated without it): use literal values (or suppress with a reason)',
       cannotVerify: true,
     }]);
   });
 
-  it('cannot verify a stack without declared boundaries', () => {
+  it('reports once that it cannot verify the documentable flows of a stack without declared boundaries', () => {
     expect(exactPorts.evaluate(networkFixture('no-metadata'))).toEqual([{
       address: 'stack',
       path: '["//"].cxunit.boundaries',
-      message: 'cannot verify: no declared boundaries (the stack has no "//".cxunit.boundaries metadata, which GkeUnit writes), so the documented flows of this unit are unknown: '
-        + 'build the unit with GkeUnit, or suppress this finding for a stack that is not a cxunit unit',
+      message: 'cannot verify that the other 5 opened flows (e.g. INGRESS tcp 443 from 0.0.0.0/0 to google_container_node_pool.general) are this unit\'s documented flows: the stack has no '
+        + 'cxunit unit metadata ("//".cxunit.boundaries, which GkeUnit writes; a plan reads it from the cdk.tf.json beside it), so which boundaries the unit '
+        + 'opens is unknown; their ports are documented for some unit: build the unit with GkeUnit, keep the cdk.tf.json beside the plan, or suppress this finding with a reason',
       cannotVerify: true,
     }]);
   });

@@ -74,7 +74,7 @@ describe('network.no-world-open', () => {
       address: 'google_compute_firewall.sbc_ingress',
       path: 'resource.google_compute_firewall.sbc_ingress.source_ranges',
       message: 'cannot verify what the internet can reach: source_ranges is an unresolved reference (${var.sbc_source_ranges}); '
-        + 'the opened flows cannot be computed from the Terraform, so this rule does not pass: use literal values (or suppress with a reason)',
+        + 'what it opens or closes cannot be computed from the Terraform (the other rules were evaluated without it): use literal values (or suppress with a reason)',
       cannotVerify: true,
     }]);
   });

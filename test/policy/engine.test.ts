@@ -98,6 +98,6 @@ describe('the policy engine', () => {
   });
 
   it('lists the rules that ran and the engine checks', () => {
-    expect(evaluatePolicies([u1], NETWORK_RULES).rules.map((r) => r.id)).toEqual(['network.exact-ports', 'network.no-world-open', 'cxunit.expired-suppression', 'cxunit.unsuppressible']);
+    expect(evaluatePolicies([u1], NETWORK_RULES).rules.map((r) => r.id)).toEqual(['network.exact-ports', 'network.no-world-open', 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check']);
   });
 });

@@ -94,7 +94,7 @@ describe('loading stacks', () => {
 
     it('a resource type that is not an object', () => {
       expect(loadError(`${INPUTS}/malformed/wrong-shape.json`)).toBe(
-        `${INPUTS}/malformed/wrong-shape.json:3:32: resource.google_compute_firewall: must be an object keyed by resource name, found a list: write "google_compute_firewall": { "<name>": { ... } }`);
+        `${INPUTS}/malformed/wrong-shape.json:3:32: resource.google_compute_firewall: must be an object keyed by resource name (or a list of such objects), found the string "ssh": write "google_compute_firewall": { "<name>": { ... } }`);
     });
 
     it('a document that is not an object', () => {

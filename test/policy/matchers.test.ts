@@ -40,6 +40,6 @@ describe('policy matchers', () => {
 
   it('rejects something that is not a stack', () => {
     expect(() => expect([1]).toHaveNoResource('x')).toThrow('expected a StackInput or a cdk.tf.json object, received a list');
-    expect(() => expect({ resource: [] }).toHaveNoResource('x')).toThrow('not a valid cdk.tf.json:\n  resource: must be an object keyed by resource type, found a list');
+    expect(() => expect({ resource: 'x' }).toHaveNoResource('x')).toThrow('not a valid cdk.tf.json:\n  resource: must be an object keyed by resource type (or a list of such objects), found the string "x"');
   });
 });

@@ -29,6 +29,18 @@ describe('gke.filestore-csi', () => {
     }));
   });
 
+  it('passes an Autopilot cluster that leaves the driver unset (GKE enables it by default there)', () => {
+    expect(violations(filestoreCsi, 'gke/filestore-csi/autopilot.json')).toEqual([]);
+  });
+
+  it('fails an Autopilot cluster that disables the driver', () => {
+    expect(violations(filestoreCsi, 'gke/filestore-csi/autopilot-disabled.json')).toEqual(expected({
+      address: CLUSTER,
+      path: `${AT}.addons_config.gcp_filestore_csi_driver_config.enabled`,
+      message: 'addons_config.gcp_filestore_csi_driver_config.enabled is false: set it to true (the RWX storage classes need it)',
+    }));
+  });
+
   it('cannot verify an unresolved enabled', () => {
     expect(violations(filestoreCsi, 'gke/filestore-csi/unresolved.json')).toEqual(expected({
       address: CLUSTER,

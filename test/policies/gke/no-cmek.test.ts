@@ -92,4 +92,25 @@ describe('gke.no-cmek', () => {
       },
     ));
   });
+
+  it('cannot verify lookup(each.value, "boot_disk_kms_key", "") over a variable map: it may be no key, so it is not called a key', () => {
+    expect(violations(noCmek, 'gke/no-cmek/lookup-default.json')).toEqual(expected({
+      address: 'google_container_node_pool.pools',
+      path: 'resource.google_container_node_pool.pools.node_config.boot_disk_kms_key',
+      message: 'cannot verify that node pool google_container_node_pool.pools uses no customer-managed key: node_config.boot_disk_kms_key is an unresolved reference (${lookup(each.value, "boot_disk_kms_key", "")})',
+      cannotVerify: true,
+    }));
+  });
+
+  it('resolves lookup(each.value, …, "") over a literal for_each: the default "" is no key, a given key is one', () => {
+    expect(violations(noCmek, 'gke/no-cmek/lookup-literal.json')).toEqual(expected({
+      address: 'google_container_node_pool.pools["realtime"]',
+      path: 'resource.google_container_node_pool.pools.node_config.boot_disk_kms_key',
+      message: 'node pool "realtime" sets node_config.boot_disk_kms_key = "projects/p/locations/us-west1/keyRings/r/cryptoKeys/nodes": customer-managed keys are not supported; remove it',
+    }));
+  });
+
+  it('passes empty strings and null, in object and array block bodies', () => {
+    expect(violations(noCmek, 'gke/no-cmek/null-and-empty.json')).toEqual([]);
+  });
 });

@@ -66,4 +66,8 @@ describe('gke.vpc-native', () => {
       cannotVerify: true,
     }));
   });
+
+  it('passes an Autopilot cluster, which is always VPC-native (gke.no-autopilot reports the cluster)', () => {
+    expect(violations(vpcNative, 'gke/vpc-native/autopilot.json')).toEqual([]);
+  });
 });

@@ -1,0 +1,39 @@
+import type { ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
+import resourceSuppressionsSchema from './schemas/resource-suppressions.schema.json';
+import unitMetadataSchema from './schemas/unit-metadata.schema.json';
+
+/**
+ * Validators for what the engine reads from Terraform JSON (cxunit unit metadata, resource suppressions).
+ * The build compiles them with ajv's standalone code generation (write-validators.ts) into
+ * `input-validators.generated.js` beside this file, so that `cxunit check` neither loads ajv (about 70
+ * modules) nor compiles schemas at start-up: measured in bench/policy.js. Without the generated file (tests
+ * run from the TypeScript sources) the schemas are compiled on first use, with the same options.
+ */
+
+export const INPUT_SCHEMAS: Readonly<Record<string, object>> = {
+  unitMetadata: unitMetadataSchema,
+  resourceSuppressions: resourceSuppressionsSchema,
+};
+
+export const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true } as const;
+
+export const GENERATED_FILE = 'input-validators.generated.js';
+
+let validators: Record<string, ValidateFunction> | undefined;
+
+export function inputValidator(name: keyof typeof INPUT_SCHEMAS): ValidateFunction {
+  validators ??= loadValidators();
+  return validators[name];
+}
+
+function loadValidators(): Record<string, ValidateFunction> {
+  const generated = path.join(__dirname, GENERATED_FILE);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's output, or ajv only when it is missing
+  if (fs.existsSync(generated)) return require(generated) as Record<string, ValidateFunction>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new Ajv(AJV_OPTIONS);
+  return Object.fromEntries(Object.entries(INPUT_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)]));
+}

@@ -1,0 +1,238 @@
+import { formatPath, PathSegment } from '../validation/diagnostic';
+import { Bindings, mapList, substitute } from './expressions';
+import { TerraformResource, Unreadable } from './model';
+
+/**
+ * Terraform's JSON configuration syntax (a cdk.tf.json or any `*.tf.json`), read into resources in one
+ * normalization step, before any rule reads a value:
+ * - at every label level (`resource`, its types, their names) an object, or a list of objects that
+ *   Terraform merges;
+ * - a block body as an object or a list of objects (several bodies under one name are several resources;
+ *   nested blocks keep either form, which `read()` accepts);
+ * - `count` and `for_each` expanded to instances (`type.name[0]`, `type.name["key"]`) with `count.index`,
+ *   `each.key` and `each.value` substituted; a count or for_each that is not literal is reported;
+ * - `dynamic` blocks: their `content` becomes blocks of that name (one per element of a literal
+ *   `for_each`, with the iterator substituted; otherwise one, whose iterator-dependent values stay
+ *   unresolved references);
+ * - `"//"` comments dropped from nested bodies (a resource's own `"//"` is its metadata);
+ * - `module` calls reported: cxunit does not read module sources, so what they create is unreadable.
+ * A document whose top-level keys are not Terraform's is not a configuration: a shape problem.
+ */
+
+export type ReportProblem = (segments: readonly PathSegment[], message: string) => void;
+
+export interface Configuration {
+  readonly resources: TerraformResource[];
+  readonly unreadable: Unreadable[];
+}
+
+/** Terraform's top-level block types in JSON syntax, and `"//"`. */
+const TOP_LEVEL = new Set(['resource', 'data', 'module', 'provider', 'terraform', 'variable', 'output', 'locals', 'moved', 'import', 'check', 'removed', 'ephemeral', '//']);
+
+export function readConfiguration(document: Record<string, unknown>, report: ReportProblem): Configuration {
+  const configuration: Configuration = { resources: [], unreadable: [] };
+  const foreign = Object.keys(document).filter((key) => !TOP_LEVEL.has(key));
+  if (foreign.length > 0) {
+    const others = foreign.length > 1 ? ` (nor ${foreign.length - 1} other key${foreign.length > 2 ? 's' : ''})` : '';
+    report([foreign[0]], `not Terraform JSON: "${foreign[0]}" is not a Terraform top-level block${others}; a cdk.tf.json or *.tf.json has only `
+      + 'resource, data, module, provider, terraform, variable, output and locals, and a plan has planned_values or resource_changes: check that this is the right file');
+    return configuration;
+  }
+  // A top-level "//" is a comment to Terraform (any value); CDKTF puts its metadata there as an object.
+  if (document.resource !== undefined) {
+    for (const [type, byName, typeAt] of labels(document.resource, ['resource'], report, 'resource type', '"resource": { "<type>": { "<name>": { ... } } }')) {
+      for (const [name, bodies, nameAt] of labels(byName, typeAt, report, 'resource name', `"${type}": { "<name>": { ... } }`)) {
+        for (const [body, at] of blockBodies(bodies, nameAt, report, `the resource's arguments`)) readResource(type, name, body, at, configuration);
+      }
+    }
+  }
+  if (document.data !== undefined) {
+    for (const [type, byName, typeAt] of labels(document.data, ['data'], report, 'data source type', '"data": { "<type>": { "<name>": { ... } } }')) {
+      // Data sources are read for their shape only: no rule checks what a stack merely looks up.
+      for (const [, bodies, nameAt] of labels(byName, typeAt, report, 'data source name', `"${type}": { "<name>": { ... } }`)) Array.from(blockBodies(bodies, nameAt, report, `the data source's arguments`));
+    }
+  }
+  if (document.module !== undefined) {
+    for (const [name, bodies, nameAt] of labels(document.module, ['module'], report, 'module name', '"module": { "<name>": { "source": "...", ... } }')) {
+      for (const [body, at] of blockBodies(bodies, nameAt, report, 'the module\'s arguments')) configuration.unreadable.push(moduleCall(name, body, at));
+    }
+  }
+  return configuration;
+}
+
+/** `[label, value, path]` of a label level: an object, or a list of objects merged in order. */
+function labels(value: unknown, at: readonly PathSegment[], report: ReportProblem, what: string, fix: string): [string, unknown, PathSegment[]][] {
+  if (isObject(value)) return Object.entries(value).filter(([key]) => key !== '//').map(([key, inner]) => [key, inner, [...at, key]]);
+  if (Array.isArray(value)) {
+    const entries: [string, unknown, PathSegment[]][] = [];
+    value.forEach((item, index) => {
+      if (isObject(item)) entries.push(...labels(item, [...at, index], report, what, fix));
+      else report([...at, index], `must be an object keyed by ${what}, found ${kindOf(item)}: write ${fix}`);
+    });
+    return entries;
+  }
+  report(at, `must be an object keyed by ${what} (or a list of such objects), found ${kindOf(value)}: write ${fix}`);
+  return [];
+}
+
+/** A block's bodies: one object, or a list of objects (several blocks with the same labels). */
+function* blockBodies(value: unknown, at: readonly PathSegment[], report: ReportProblem, what: string): Generator<[Record<string, unknown>, PathSegment[]]> {
+  if (isObject(value)) {
+    yield [value, [...at]];
+    return;
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    for (const [index, item] of value.entries()) {
+      if (isObject(item)) yield [item, [...at, index]];
+      else report([...at, index], `must be an object of ${what}, found ${kindOf(item)}: write { ... }`);
+    }
+    return;
+  }
+  report(at, `must be an object of ${what} (or a list of such objects), found ${kindOf(value)}: write "${String(at[at.length - 1])}": { ... }`);
+}
+
+function readResource(type: string, name: string, body: Record<string, unknown>, at: PathSegment[], configuration: Configuration): void {
+  const jsonPath = formatPath(at);
+  const base = `${type}.${name}`;
+  const metadata = isObject(body['//']) ? body['//'] : undefined;
+  const add = (address: string, bindings: Bindings | undefined) => {
+    const values = normalizeBody(body, bindings);
+    configuration.resources.push({ type, name, address, values, jsonPath, ...(metadata ? { metadata } : {}) });
+  };
+  const unknownInstances = (argument: 'count' | 'for_each', value: unknown) => {
+    configuration.unreadable.push({
+      address: base,
+      path: formatPath([...at, argument]),
+      message: `cannot verify how many ${base} exist: ${argument} is ${describe(value)}, which cxunit cannot evaluate; `
+        + 'the rules check it once, as written: use a literal value, or check the plan ("terraform show -json") where instances are expanded',
+    });
+    add(base, undefined);
+  };
+
+  if (body.count !== undefined && body.count !== null) {
+    const count = typeof body.count === 'number' ? body.count : typeof body.count === 'string' && /^\d+$/.test(body.count) ? Number(body.count) : undefined;
+    if (count === undefined) return unknownInstances('count', body.count);
+    for (let index = 0; index < count; index++) add(`${base}[${index}]`, new Map([['count.index', index]]));
+    return;
+  }
+  if (body.for_each !== undefined && body.for_each !== null) {
+    const instances = literalInstances(body.for_each);
+    if (!instances) return unknownInstances('for_each', body.for_each);
+    for (const [key, value] of instances) add(`${base}[${JSON.stringify(key)}]`, new Map([['each.key', key], ['each.value', value]]));
+    return;
+  }
+  add(base, undefined);
+}
+
+/** A literal for_each (a map, or a set of strings) as key → value; undefined when it holds references. */
+function literalInstances(forEach: unknown): [string, unknown][] | undefined {
+  if (isObject(forEach)) return Object.entries(forEach).filter(([key]) => key !== '//');
+  if (Array.isArray(forEach) && forEach.every((item) => typeof item === 'string' && !item.includes('${'))) return (forEach as string[]).map((key) => [key, key]);
+  return undefined;
+}
+
+/**
+ * A block body with dynamic blocks expanded, nested comments dropped and `bindings` substituted; the
+ * same object when none of that changes anything (cdk.tf.json from CDKTF is read without copying).
+ */
+function normalizeBody(body: Record<string, unknown>, bindings: Bindings | undefined, nested = false): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  const write = () => (copy ??= { ...body });
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    if (key === '//') {
+      if (nested) delete write()[key];
+      continue;
+    }
+    if (key === 'dynamic' && value !== null && typeof value === 'object') {
+      delete write()[key];
+      continue;
+    }
+    const normalized = normalizeValue(value, bindings);
+    if (normalized !== value) write()[key] = normalized;
+  }
+  if (isObject(body.dynamic) || Array.isArray(body.dynamic)) {
+    const target = write();
+    for (const [blockType, bodies] of dynamicLabels(body.dynamic)) {
+      const generated = dynamicBlocks(blockType, bodies, bindings);
+      const existing = target[blockType];
+      target[blockType] = [...(existing === undefined || existing === null ? [] : Array.isArray(existing) ? existing : [existing]), ...generated];
+    }
+  }
+  return copy ?? body;
+}
+
+function normalizeValue(value: unknown, bindings: Bindings | undefined): unknown {
+  if (isObject(value)) return normalizeBody(value, bindings, true);
+  if (Array.isArray(value)) return mapList(value, (item) => normalizeValue(item, bindings));
+  return bindings && typeof value === 'string' ? substitute(value, bindings) : value;
+}
+
+function dynamicLabels(value: unknown): [string, unknown][] {
+  if (isObject(value)) return Object.entries(value).filter(([key]) => key !== '//');
+  return Array.isArray(value) ? value.filter(isObject).flatMap(dynamicLabels) : [];
+}
+
+/** The blocks one `dynamic "<type>"` produces (see the file comment). */
+function dynamicBlocks(blockType: string, bodies: unknown, outer: Bindings | undefined): Record<string, unknown>[] {
+  const blocks: Record<string, unknown>[] = [];
+  for (const spec of Array.isArray(bodies) ? bodies.filter(isObject) : isObject(bodies) ? [bodies] : []) {
+    const iterator = typeof spec.iterator === 'string' ? spec.iterator : undefined;
+    const contents = Array.isArray(spec.content) ? spec.content.filter(isObject) : isObject(spec.content) ? [spec.content] : [];
+    const forEach = outer ? substitute(spec.for_each, outer) : spec.for_each;
+    const elements = Array.isArray(forEach) && !forEach.some((item) => typeof item === 'string' && item.includes('${'))
+      ? forEach.map((item, index): [unknown, unknown] => [index, item])
+      : isObject(forEach) ? Object.entries(forEach) : undefined;
+    for (const content of contents) {
+      if (!elements) {
+        blocks.push(normalizeBody(content, outer, true));
+        continue;
+      }
+      for (const [key, value] of elements) {
+        // Terraform names the iterator after the block type unless `iterator` says otherwise.
+        const name = iterator ?? blockType;
+        const names = new Map([...(outer ?? []), [`${name}.key`, key], [`${name}.value`, value]]);
+        blocks.push(normalizeBody(content, names, true));
+      }
+    }
+  }
+  return blocks;
+}
+
+/**
+ * What a module call may hide, from its source: cxunit reads no module sources (the registry and Git
+ * are out of reach in CI), so one cannot-verify finding per call names the rules it may escape.
+ */
+const MODULE_CONTENTS: readonly (readonly [RegExp, string])[] = [
+  [/kubernetes-engine|\bgke\b|gke[-_]|[-_/]gke|container[-_]cluster|node[-_]pool/i, 'a GKE cluster and its node pools (the gke rules) and Kubernetes objects (the kubernetes rules)'],
+  [/kubernetes|k8s|helm/i, 'Kubernetes objects (the kubernetes rules)'],
+  [/network|vpc|firewall|subnet/i, 'networks and firewall rules (the network rules)'],
+];
+
+function moduleCall(name: string, body: Record<string, unknown>, at: PathSegment[]): Unreadable {
+  const source = typeof body.source === 'string' ? body.source : undefined;
+  const hides = MODULE_CONTENTS.find(([pattern]) => source !== undefined && pattern.test(source))?.[1] ?? 'resources of any kind (every rule)';
+  return {
+    address: `module.${name}`,
+    path: formatPath(source !== undefined ? [...at, 'source'] : at),
+    message: `cannot verify what module.${name} creates${source !== undefined ? ` (source ${JSON.stringify(source)})` : ''}: cxunit does not read module sources, `
+      + `so it may hide ${hides}; check the plan instead ("terraform show -json" lists the module's resources), or suppress this finding with a reason`,
+  };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string' && value.includes('${')) return `an unresolved reference (${value})`;
+  return kindOf(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,103 @@
+import { evaluatePolicies, EvaluatedFinding, summarize } from '../../lib/policy/engine';
+import { loadStacks } from '../../lib/policy/inputs';
+import { ALL_RULES } from '../../policies';
+import { ROOT } from '../helpers/cli';
+
+/**
+ * Every rule on Terraform shaped like public GKE configurations (test/fixtures/real-world/README.md). The
+ * expected findings were written from the documents and docs/provider-defaults.md before the rules ran:
+ * `rule address [cannot-verify]`, sorted, exact set.
+ */
+
+const DIR = 'test/fixtures/real-world';
+const today = '2026-11-27';
+
+function report(fixture: string) {
+  return evaluatePolicies(loadStacks([`${DIR}/${fixture}`], { cwd: ROOT }), ALL_RULES, { today });
+}
+
+const line = (f: EvaluatedFinding) => `${f.ruleId} ${f.address}${f.cannotVerify ? ' [cannot-verify]' : ''}`;
+const findings = (fixture: string) => report(fixture).findings.map(line).sort();
+const find = (fixture: string, ruleId: string, address: string) => report(fixture).findings.filter((f) => f.ruleId === ruleId && f.address === address);
+
+describe('real-world shapes', () => {
+  it('autopilot: reported as Autopilot and for GKE Ingress, not as routes-based or without Filestore (GKE pre-configures both)', () => {
+    expect(findings('autopilot/main.tf.json')).toEqual([
+      'gke.no-autopilot google_container_cluster.autopilot',
+      'gke.no-gke-ingress google_container_cluster.autopilot',
+      'gke.node-pools stack',
+      'gke.node-pools stack',
+    ]);
+  });
+
+  it('HCL converted to JSON (list bodies, "//" comments, nulls): read like objects; only the private nodes fail', () => {
+    expect(findings('converted-hcl/main.tf.json')).toEqual(['gke.public-cluster google_container_cluster.primary']);
+    expect(find('converted-hcl/main.tf.json', 'gke.public-cluster', 'google_container_cluster.primary')[0].path)
+      .toBe('resource[0].google_container_cluster.primary[0].private_cluster_config[0].enable_private_nodes');
+  });
+
+  it('dynamic blocks and module calls: dynamic content is read, each module is reported once naming what it may hide', () => {
+    expect(findings('dynamic-and-modules/main.tf.json')).toEqual([
+      'cxunit.cannot-read module.gke [cannot-verify]',
+      'cxunit.cannot-read module.vpc [cannot-verify]',
+      'gke.no-cmek google_container_cluster.usw1',
+      'gke.node-pools stack',
+      'gke.node-pools stack',
+      'gke.public-cluster google_container_cluster.usw1',
+    ]);
+    expect(find('dynamic-and-modules/main.tf.json', 'cxunit.cannot-read', 'module.gke')[0].message).toContain('may hide a GKE cluster and its node pools');
+  });
+
+  it('count and for_each: literal ones expanded, the unknown count reported once, its SSH to the world reported beside it', () => {
+    expect(findings('count-for-each/main.tf.json')).toEqual([
+      'cxunit.cannot-read google_compute_firewall.debug_ssh [cannot-verify]',
+      'network.exact-ports google_compute_firewall.debug_ssh',
+      'network.exact-ports stack [cannot-verify]',
+      'network.no-world-open google_compute_firewall.debug_ssh',
+    ]);
+    expect(find('count-for-each/main.tf.json', 'network.no-world-open', 'google_compute_firewall.debug_ssh')[0].message).toMatch(
+      /^tcp 22 on google_container_node_pool\.pools\["general"\], google_container_node_pool\.pools\["realtime"\] is reachable from the whole internet/);
+  });
+
+  it('a Shared VPC host firewall without clusters: SSH, RDP, ICMP and every port to the world reported; unreadable EGRESS, deny and disabled rules are not', () => {
+    expect(findings('shared-vpc-firewall/main.tf.json')).toEqual([
+      'network.exact-ports google_compute_firewall.allow_icmp',
+      'network.exact-ports google_compute_firewall.allow_rdp',
+      'network.exact-ports google_compute_firewall.allow_ssh',
+      'network.exact-ports google_compute_firewall.legacy_all_tcp',
+      'network.exact-ports google_compute_firewall.partner_api [cannot-verify]',
+      'network.exact-ports stack [cannot-verify]',
+      'network.no-world-open google_compute_firewall.allow_icmp',
+      'network.no-world-open google_compute_firewall.allow_rdp',
+      'network.no-world-open google_compute_firewall.allow_ssh',
+      'network.no-world-open google_compute_firewall.legacy_all_tcp',
+      'network.no-world-open google_compute_firewall.legacy_all_tcp',
+      'network.no-world-open google_compute_firewall.legacy_all_tcp',
+      'network.no-world-open google_compute_firewall.partner_api [cannot-verify]',
+    ]);
+    const worldOpen = report('shared-vpc-firewall/main.tf.json').findings.filter((f) => f.ruleId === 'network.no-world-open' && !f.cannotVerify).map((f) => f.message.split(' is reachable')[0]).sort();
+    expect(worldOpen).toEqual([
+      'icmp on any instance on network shared-host, instances tagged legacy on network shared-host, instances tagged windows on network shared-host',
+      'tcp 1-21 on instances tagged legacy on network shared-host',
+      'tcp 22 on any instance on network shared-host, instances tagged legacy on network shared-host, instances tagged windows on network shared-host',
+      'tcp 23-442 on instances tagged legacy on network shared-host',
+      'tcp 3389 on instances tagged windows on network shared-host',
+      'tcp 444-65535 on instances tagged legacy on network shared-host',
+    ]);
+  });
+
+  it('a compliant GKE plan with child modules, computed attributes and a resource being deleted passes with no suppression, saying once what it could not check', () => {
+    const result = report('gke-plan/plan.json');
+    expect(result.findings.map(line)).toEqual(['cxunit.partial-check stack']);
+    expect(result.findings[0].severity).toBe('warning');
+    expect(summarize(result).errors).toBe(0);
+  });
+
+  it('a plan whose configuration sets values to something computed: the zones cannot be verified, the KMS key is a key', () => {
+    expect(findings('gke-plan-computed/plan.json')).toEqual([
+      'cxunit.partial-check stack',
+      'gke.no-cmek module.unit.google_container_cluster.this',
+      'gke.regional module.unit.google_container_cluster.this [cannot-verify]',
+    ]);
+  });
+});
