@@ -71,8 +71,8 @@ describe('the entry points (compiled)', () => {
 
   it('cxunit/policy: the engine, the rules and the helpers for writing rules', () => {
     expect(exportsOf('./policy')).toEqual([
-      'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'STACK_FILE', 'SUPPRESSIONS_FILE', 'UNKNOWN',
-      'asList', 'evaluatePolicies', 'failsAt', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize', 'unknownReason',
+      'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'RESERVED_PACKS', 'STACK_FILE', 'SUPPRESSIONS_FILE', 'UNKNOWN',
+      'asList', 'evaluatePolicies', 'failsAt', 'loadRuleModules', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize', 'unknownReason',
     ]);
   });
 
