@@ -128,3 +128,24 @@ describe('warnings below failOn are reported, not silently passed', () => {
     expect(matched.message()).toMatch(/^expected stack usw1 to fail gke\.cos-containerd, but it passes \(1 warning below failOn "error":\n {2}- google_container_node_pool\.\S+ \(resource\.google_container_node_pool\.\S+\.node_config\.image_type\): .* sets node_config\.image_type = "UBUNTU_CONTAINERD": Genesys recommends "COS_CONTAINERD"\)$/);
   });
 });
+
+describe('a unit\'s stack', () => {
+  // escape hatch: the first node pool on Ubuntu (003 "GKE > Notes on what is supported": a recommendation)
+  const ubuntu = (unit: { nodePools: Record<string, { addOverride(path: string, value: unknown): void } | undefined> }) =>
+    Object.values(unit.nodePools).find((pool) => pool !== undefined)!.addOverride('node_config.image_type', 'UBUNTU_CONTAINERD');
+
+  it('synthesizes with a warning the unit enforces by itself', () => {
+    const json = synthesizeGkeUnit(PRIMARY, { escapeHatch: ubuntu });
+    expect(Object.values<{ node_config: { image_type?: string } }>(json.resource.google_container_node_pool).map((p) => p.node_config.image_type)).toContain('UBUNTU_CONTAINERD');
+  });
+
+  it('fails on it once enforcePolicies(stack, { failOn: \'warning\' }) changes how the stack is checked', () => {
+    let message = '';
+    try {
+      synthesizeGkeUnit(PRIMARY, { escapeHatch: ubuntu, enforcePoliciesAfter: { failOn: 'warning' } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n').filter((line) => line.trim().startsWith('[')).map((line) => /\] \[([^\]]+)\]/.exec(line)![1])).toEqual(['gke.cos-containerd']);
+  });
+});
