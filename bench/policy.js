@@ -5,7 +5,8 @@
 //   2. one unit: `cxunit check <unit>` against `node -e 0`;
 //   3. a 10 MB plan: `cxunit check plan.json` against a process that reads and JSON.parses it.
 // Prints the figures and the ratios against the targets (3x, 2x, 5x); asserts nothing.
-// Usage: node bench/policy.js [--runs N] [--profile DIR] (--profile writes a --cpu-prof of each cxunit run)
+// Usage: node bench/policy.js [--runs N] [--profile DIR] [--unit NAME] (--profile writes a --cpu-prof of each cxunit
+// run; --unit picks the representative stack of stacks/units.yaml: usw1 (GKE) by default, weu1 for an AKS unit)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -22,6 +23,7 @@ const argument = (name) => {
 };
 const RUNS = Number(argument('--runs') ?? 7);
 const PROFILE = argument('--profile');
+const UNIT = argument('--unit') ?? 'usw1';
 
 if (!fs.existsSync(path.join(DIST, 'bin', 'cli.js'))) {
   process.stderr.write('dist/ is not built: run "npm run build" first\n');
@@ -58,7 +60,7 @@ function representativeStack(work) {
   const synth = spawnSync(process.execPath, [path.join(DIST, 'stacks/main.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: outdir } });
   const stacksDir = path.join(outdir, 'stacks');
   if (synth.status === 0 && fs.existsSync(stacksDir)) {
-    const name = fs.readdirSync(stacksDir).sort().find((n) => n === 'usw1') ?? fs.readdirSync(stacksDir).sort()[0];
+    const name = fs.readdirSync(stacksDir).sort().find((n) => n === UNIT) ?? fs.readdirSync(stacksDir).sort()[0];
     return { source: `stacks/units.yaml, unit ${name}, synthesized by dist/stacks/main.js`, file: path.join(stacksDir, name, 'cdk.tf.json') };
   }
   return { source: 'test/fixtures/policy/network/compliant (the app did not synthesize)', file: path.join(ROOT, 'test/fixtures/policy/network/compliant/cdk.tf.json') };

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdktf';
 import { Catalog } from './architecture/catalog';
+import { AksUnitStack } from './stacks/aks-unit-stack';
 import { UnitStack } from './stacks/unit-stack';
 import { loadUnitsFile, UnitConfig } from './stacks/units-file';
 import { enforcePolicies } from './policy-enforcement';
@@ -41,7 +42,7 @@ export function buildApp(options: BuildAppOptions = {}): App {
   const group = loadUnitsFile(unitsFilePath(options), { catalog });
   const app = new App(options.outdir !== undefined ? { outdir: options.outdir } : {});
   for (const unit of group.units) {
-    const stack = new UnitStack(app, unit.name, { group, unit, catalog });
+    const stack = unit.cloud === 'aks' ? new AksUnitStack(app, unit.name, { group, unit, catalog }) : new UnitStack(app, unit.name, { group, unit, catalog });
     registerStackPolicies(stack, unit);
   }
   return app;
@@ -51,7 +52,7 @@ export function buildApp(options: BuildAppOptions = {}): App {
  * Every rule pack runs on each unit's stack at synth time: an unsuppressed error finding becomes an error
  * annotation naming the rule, the resource and the fix, and `cdktf synth` fails.
  */
-export function registerStackPolicies(stack: UnitStack, _unit: UnitConfig): void {
+export function registerStackPolicies(stack: UnitStack | AksUnitStack, _unit: UnitConfig): void {
   enforcePolicies(stack);
 }
 

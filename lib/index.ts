@@ -6,6 +6,8 @@
 export { GkeUnit, GkeUnitPropsError } from './gke/gke-unit';
 export { DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, RELEASE_CHANNELS } from './gke/gke-unit-props';
 export type { GkeUnitProps, PeerUnit, ReleaseChannel, ResolvedGkeUnitProps, UnitRole } from './gke/gke-unit-props';
+export { AKS_STORAGE_CLASS_PARAMETERS, AksUnit, AksUnitPropsError } from './aks/aks-unit';
+export type { AksPeerUnit, AksUnitProps, ResolvedAksUnitProps } from './aks/aks-unit-props';
 export type { DataStoreKind, NodePoolKind } from './architecture/types';
 export { Catalog } from './architecture/catalog';
 export type { UnitBoundaries, UnitMetadata } from './network/boundaries';

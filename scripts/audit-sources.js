@@ -80,11 +80,11 @@ if (present(DOCUMENT_003)) {
     rows.length === catalog.servicePorts.length ? [] : [`the document prints ${rows.length} rows; the catalog has ${catalog.servicePorts.length}`]);
 }
 
-// 4. The section a gke or kubernetes rule cites exists: its first part is a heading of the document, the
+// 4. The section a gke, aks or kubernetes rule cites exists: its first part is a heading of the document, the
 // later parts (headings or bold labels under it) appear in it. The network rules cite several tables in
 // free text, checked by their own tests against the catalog.
 const sectionProblems = [];
-for (const rule of ALL_RULES.filter((r) => r.pack === 'gke' || r.pack === 'kubernetes')) {
+for (const rule of ALL_RULES.filter((r) => r.pack === 'gke' || r.pack === 'aks' || r.pack === 'kubernetes')) {
   if (!present(rule.reference.document)) continue;
   const body = read(rule.reference.document);
   const headings = body.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, '').replace(/\*\*/g, '').trim());
@@ -92,7 +92,7 @@ for (const rule of ALL_RULES.filter((r) => r.pack === 'gke' || r.pack === 'kuber
   if (!headings.includes(heading)) sectionProblems.push(`${rule.id}: "${heading}" is not a heading of ${rule.reference.document}`);
   for (const part of within) if (!body.includes(part)) sectionProblems.push(`${rule.id}: "${part}" does not appear in ${rule.reference.document}`);
 }
-check('the sections the gke and kubernetes rules cite exist', sectionProblems);
+check('the sections the gke, aks and kubernetes rules cite exist', sectionProblems);
 
 let failed = 0;
 for (const { name, problems } of results) {

@@ -175,7 +175,7 @@ registerCommand((program: Command) => {
 
   program
     .command('flows')
-    .description('print the flows the GCP firewall rules open to each node pool')
+    .description('print the flows the GCP firewall rules or Azure network security groups open to each node pool')
     .argument('<paths...>', 'cdktf.out, a stack directory, a cdk.tf.json or a plan JSON')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--output <file>', 'write to a file instead of stdout')

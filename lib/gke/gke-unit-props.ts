@@ -253,31 +253,43 @@ export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
   return {
     ...props,
     catalog,
-    role: props.role ?? 'primary',
+    ...sharedUnitDefaults(props, catalog),
     networkProject: props.networkProject ?? props.project,
     podsRangeName: props.podsRangeName ?? 'pods',
     servicesRangeName: props.servicesRangeName ?? 'services',
     releaseChannel: props.releaseChannel ?? 'REGULAR',
     deletionProtection: props.deletionProtection ?? true,
     generalMachineType: props.generalMachineType ?? 'n2-standard-8',
+    realtimeMachineType: props.realtimeMachineType ?? 'n2-standard-8',
+    thirdPartyLocalSsdCount: props.thirdPartyLocalSsdCount ?? (bundled ? 0 : 1),
+    diskSizeGb: props.diskSizeGb ?? 100,
+    peerUnits: props.peerUnits ?? [],
+    dnsProject: props.dnsProject ?? props.project,
+  };
+}
+
+/** Props both unit constructs (GkeUnit, AksUnit) take, with the same meaning and default. */
+export type SharedUnitProps = Pick<GkeUnitProps, 'role' | 'generalMinNodesPerZone' | 'generalMaxNodesPerZone' | 'realtimeMinNodesPerZone'
+  | 'realtimeMaxNodesPerZone' | 'realtimeDrainMinutes' | 'thirdPartyMinNodesPerZone' | 'thirdPartyMaxNodesPerZone' | 'ingressSourceRanges'
+  | 'ingressNodePools' | 'healthCheckPort' | 'rtpPortRange' | 'dataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
+
+/** The defaults of the shared props, as documented on GkeUnitProps. */
+export function sharedUnitDefaults(props: SharedUnitProps, catalog: Catalog): Required<SharedUnitProps> {
+  return {
+    role: props.role ?? 'primary',
     generalMinNodesPerZone: props.generalMinNodesPerZone ?? 1,
     generalMaxNodesPerZone: props.generalMaxNodesPerZone ?? 5,
-    realtimeMachineType: props.realtimeMachineType ?? 'n2-standard-8',
     realtimeMinNodesPerZone: props.realtimeMinNodesPerZone ?? 1,
     realtimeMaxNodesPerZone: props.realtimeMaxNodesPerZone ?? 3,
     realtimeDrainMinutes: props.realtimeDrainMinutes ?? catalog.nodePool('realtime').minimumDrainMinutes ?? 60,
     thirdPartyMinNodesPerZone: props.thirdPartyMinNodesPerZone ?? 1,
     thirdPartyMaxNodesPerZone: props.thirdPartyMaxNodesPerZone ?? 3,
-    thirdPartyLocalSsdCount: props.thirdPartyLocalSsdCount ?? (bundled ? 0 : 1),
-    diskSizeGb: props.diskSizeGb ?? 100,
     ingressSourceRanges: props.ingressSourceRanges ?? ['0.0.0.0/0'],
     ingressNodePools: props.ingressNodePools ?? ['general'],
     healthCheckPort: props.healthCheckPort ?? DEFAULT_HEALTH_CHECK_PORT,
     rtpPortRange: props.rtpPortRange ?? DEFAULT_RTP_PORT_RANGE,
     dataStores: props.dataStores ?? [],
-    peerUnits: props.peerUnits ?? [],
     egressLockdown: props.egressLockdown ?? false,
-    dnsProject: props.dnsProject ?? props.project,
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.map((g) => g.key),
     enforcePolicies: props.enforcePolicies ?? true,
   };

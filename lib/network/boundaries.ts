@@ -21,6 +21,18 @@ export interface UnitBoundaries {
   readonly dataStores: DataStorePlacement;
   /** Absent: the unit has no peers (a unit group of one). */
   readonly crossRegion?: CrossRegionBoundary;
+  /**
+   * Ranges of the unit's own nodes and pods whose traffic to every pool the cloud's access rules must
+   * allow explicitly (Azure: a subnet NSG that denies everything else also denies intra-VNet traffic).
+   * Absent: the cloud lets the cluster's own traffic through outside the unit's rules (GKE).
+   */
+  readonly unitInternal?: { readonly ranges: readonly string[] };
+  /**
+   * The whole address space of the network the unit's subnets are in, when the stack does not declare that
+   * network (an existing VNet): what Azure's VirtualNetwork service tag covers besides peered networks.
+   * Absent: the network is in the stack, or the cloud does not need it.
+   */
+  readonly networkRanges?: readonly string[];
   /** Deny all egress except the documented egress flows. */
   readonly egressLockdown: boolean;
 }

@@ -17,7 +17,8 @@ export type BoundaryName =
   | 'sbc-egress'
   | 'cross-region-egress'
   | 'external-egress'
-  | 'unit-egress';
+  | 'unit-egress'
+  | 'unit-ingress';
 
 /** One documented flow: a protocol and port range between peers and the unit's node pools (by kind, never by a cloud's selector). */
 export interface DocumentedFlow {
@@ -57,6 +58,13 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
     peers: boundaries.ingress.healthCheckRanges, targetPools: ingressPools,
     references: loadBalancer ? [loadBalancer.reference] : [],
   });
+
+  // The unit's own nodes and pods reach each other on every protocol, where the cloud's access rules
+  // would otherwise block them (003 "GKE > Not supported": all pod traffic between namespaces is allowed;
+  // 003 "Network settings > Enabling CNI": pods communicate across the cluster).
+  if (boundaries.unitInternal) {
+    flows.add({ boundary: 'unit-ingress', direction: 'INGRESS', protocol: 'all', peers: boundaries.unitInternal.ranges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
+  }
 
   // SBC to the voice services: SIP on the documented ports, RTP on the configured range.
   if (boundaries.sbc) {

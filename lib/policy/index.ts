@@ -3,7 +3,7 @@
  * own rules (a Rule is its metadata plus a pure `evaluate(stack, context)` returning violations; `context.catalog`
  * is the catalog the check runs against). `loadRuleModules` validates a team's rules modules as `cxunit check` does.
  */
-export { ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
+export { AKS_RULES, ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
 export { ENGINE_RULES, evaluatePolicies, failsAt, summarize } from './engine';
 export type { AnyRuleMetadata, EvaluatedFinding, EvaluateOptions, PolicyReport, ReportSummary } from './engine';
 export { loadStacks, STACK_FILE } from './inputs';

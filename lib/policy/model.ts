@@ -9,9 +9,9 @@ import { SourceSite } from '../source-site';
 
 export type Severity = 'error' | 'warning';
 /** The built-in packs, or a team's own (any lowercase word, e.g. `acme`) for custom rules. */
-export type BuiltInPack = 'gke' | 'network' | 'kubernetes';
-/** Pack names custom rules may not use: cxunit's packs (and the AKS pack to come) and the engine's own checks. */
-export const RESERVED_PACKS: readonly string[] = ['gke', 'network', 'kubernetes', 'aks', 'engine', 'cxunit'];
+export type BuiltInPack = 'gke' | 'aks' | 'network' | 'kubernetes';
+/** Pack names custom rules may not use: cxunit's packs and the engine's own checks. */
+export const RESERVED_PACKS: readonly string[] = ['gke', 'aks', 'network', 'kubernetes', 'engine', 'cxunit'];
 export type Pack = BuiltInPack | (string & {});
 
 /** A value a rule cannot know: `${...}` in cdk.tf.json, or `after_unknown` in a plan. */

@@ -4,13 +4,24 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Catalog } from '../architecture/catalog';
 import { GkeUnit } from '../gke/gke-unit';
 import { CXUNIT_METADATA_KEY } from '../network/boundaries';
-import { gkeUnitProps, UnitConfig, UnitGroupConfig } from './units-file';
+import { GkeUnitConfig, gkeUnitProps, peersOf, UnitConfig, UnitGroupConfig } from './units-file';
 
 export interface UnitStackProps {
   readonly group: UnitGroupConfig;
   /** The unit of the group that this stack deploys. */
-  readonly unit: UnitConfig;
+  readonly unit: GkeUnitConfig;
   readonly catalog: Catalog;
+}
+
+/**
+ * Findings on a unit built from units.yaml point at its entry there (`"//".cxunit.createdAt`): the line of
+ * main.ts that builds every unit tells a reviewer nothing.
+ */
+export function recordUnitEntry(stack: TerraformStack, group: UnitGroupConfig, config: UnitConfig, unit: Construct): void {
+  const site = group.unitSites?.[group.units.indexOf(config)];
+  if (site && site.line > 0) {
+    stack.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, { file: group.file, line: site.line, column: site.column, constructPath: unit.node.path });
+  }
 }
 
 /** One unit of units.yaml: its providers, backend, the GkeUnit and the stack's outputs. */
@@ -26,13 +37,9 @@ export class UnitStack extends TerraformStack {
     new LocalBackend(this, { path: `terraform.${unit.name}.tfstate` });
     new GoogleProvider(this, 'google', { project: unit.project, region: unit.region });
 
-    const peers = props.group.units.filter((other) => other !== unit);
+    const peers = peersOf(props.group, unit);
     this.unit = new GkeUnit(this, 'unit', gkeUnitProps(unit, peers, props.catalog));
-    // the unit's entry in units.yaml, not the line of main.ts that builds every unit, is where a reviewer acts
-    const site = props.group.unitSites?.[props.group.units.indexOf(unit)];
-    if (site && site.line > 0) {
-      this.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, { file: props.group.file, line: site.line, column: site.column, constructPath: this.unit.node.path });
-    }
+    recordUnitEntry(this, props.group, unit, this.unit);
 
     new TerraformOutput(this, 'cluster_name', { value: this.unit.cluster.name, description: 'Name of the unit\'s GKE cluster' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.unit.cluster.endpoint, description: 'Public endpoint of the cluster\'s control plane' });

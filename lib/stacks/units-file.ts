@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Catalog } from '../architecture/catalog';
 import { DataStoreKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
+import { AksPeerUnit, AksUnitProps, aksUnitPropProblems, AksPropProblem } from '../aks/aks-unit-props';
 import { GkeUnitProps, gkeUnitPropProblems, PeerUnit, PropProblem, ReleaseChannel, UnitRole } from '../gke/gke-unit-props';
 import { parseIpv4Range, peerOverlapProblem } from '../gke/unit-ranges';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
@@ -25,10 +26,15 @@ export interface NodePoolConfig {
   readonly maxNodesPerZone?: number;
 }
 
-export interface UnitConfig {
+/** A unit entry of units.yaml: a GKE unit or an AKS unit (`cloud`). */
+export type UnitConfig = GkeUnitConfig | AksUnitConfig;
+
+export interface GkeUnitConfig {
   readonly name: string;
-  readonly cloud: 'gke' | 'aks';
+  readonly cloud: 'gke';
   readonly role: UnitRole;
+  /** @default - the file's unitGroup */
+  readonly unitGroup?: string;
   readonly project: string;
   readonly region: string;
   readonly zones: string[];
@@ -55,37 +61,111 @@ export interface UnitConfig {
   readonly egressLockdown?: boolean;
 }
 
-/** Where each GkeUnit prop comes from in a unit entry of units.yaml. */
-const PROP_PATHS: Readonly<Partial<Record<keyof GkeUnitProps, readonly PathSegment[]>>> = {
+export interface AksNodePoolConfig {
+  readonly vmSize?: string;
+  readonly minNodesPerZone?: number;
+  readonly maxNodesPerZone?: number;
+}
+
+export interface AksUnitConfig {
+  readonly name: string;
+  readonly cloud: 'aks';
+  readonly role: UnitRole;
+  /** @default - the file's unitGroup */
+  readonly unitGroup?: string;
+  readonly subscriptionId: string;
+  /** The resource group the unit's stack creates. */
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly zones?: string[];
+  readonly vnetCidr: string;
+  readonly servicesCidr: string;
+  readonly existingVnet?: { readonly name: string; readonly addressSpace: string[] };
+  readonly kubernetesVersion?: string;
+  readonly nodePools?: {
+    readonly general?: AksNodePoolConfig;
+    readonly realtime?: AksNodePoolConfig & { readonly drainMinutes?: number };
+    readonly thirdParty?: AksNodePoolConfig & { readonly vmSize: string };
+  };
+  readonly osDiskSizeGb?: number;
+  readonly ingressSourceRanges?: string[];
+  readonly healthCheckPort?: number;
+  readonly sbcSourceRanges?: string[];
+  readonly rtpPortRange?: string;
+  readonly dataStores?: { readonly placement: 'in-cluster' | 'subnet'; readonly subnetCidr?: string; readonly stores?: DataStoreKind[] };
+  readonly serviceGroups?: string[];
+  readonly dns?: { readonly zoneName: string; readonly resourceGroup?: string };
+  readonly egressLockdown?: boolean;
+}
+
+/** The unit group a unit belongs to: its own `unitGroup`, else the file's. */
+export function groupOf(config: UnitGroupConfig, unit: UnitConfig): string {
+  return unit.unitGroup ?? config.unitGroup;
+}
+
+/** The other units of a unit's group. */
+export function peersOf(config: UnitGroupConfig, unit: UnitConfig): UnitConfig[] {
+  return config.units.filter((other) => other !== unit && groupOf(config, other) === groupOf(config, unit));
+}
+
+/** Props both unit constructs share, and where they come from in a unit entry. */
+const SHARED_PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
   unitName: ['name'],
   role: ['role'],
+  realtimeDrainMinutes: ['nodePools', 'realtime', 'drainMinutes'],
+  dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
+  dataStores: ['dataStores', 'stores'],
+};
+
+/** `generalMachineType: ['nodePools', 'general', 'machineType']` and the node counts, for every pool kind. */
+function poolPropPaths(sizeProp: 'MachineType' | 'VmSize', sizeKey: 'machineType' | 'vmSize'): Record<string, readonly PathSegment[]> {
+  const paths: Record<string, readonly PathSegment[]> = {};
+  for (const kind of ['general', 'realtime', 'thirdParty']) {
+    paths[`${kind}${sizeProp}`] = ['nodePools', kind, sizeKey];
+    for (const count of ['MinNodesPerZone', 'MaxNodesPerZone']) paths[`${kind}${count}`] = ['nodePools', kind, `${count[0].toLowerCase()}${count.slice(1)}`];
+  }
+  return paths;
+}
+
+/** Where each GkeUnit prop comes from in a unit entry of units.yaml. */
+const PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
+  ...SHARED_PROP_PATHS,
+  ...poolPropPaths('MachineType', 'machineType'),
   existingNetworkName: ['existingNetwork', 'network'],
   existingSubnetName: ['existingNetwork', 'subnet'],
   networkProject: ['existingNetwork', 'hostProject'],
   podsRangeName: ['existingNetwork', 'podsRangeName'],
   servicesRangeName: ['existingNetwork', 'servicesRangeName'],
-  generalMachineType: ['nodePools', 'general', 'machineType'],
-  generalMinNodesPerZone: ['nodePools', 'general', 'minNodesPerZone'],
-  generalMaxNodesPerZone: ['nodePools', 'general', 'maxNodesPerZone'],
-  realtimeMachineType: ['nodePools', 'realtime', 'machineType'],
-  realtimeMinNodesPerZone: ['nodePools', 'realtime', 'minNodesPerZone'],
-  realtimeMaxNodesPerZone: ['nodePools', 'realtime', 'maxNodesPerZone'],
-  realtimeDrainMinutes: ['nodePools', 'realtime', 'drainMinutes'],
-  thirdPartyMachineType: ['nodePools', 'thirdParty', 'machineType'],
-  thirdPartyMinNodesPerZone: ['nodePools', 'thirdParty', 'minNodesPerZone'],
-  thirdPartyMaxNodesPerZone: ['nodePools', 'thirdParty', 'maxNodesPerZone'],
   thirdPartyLocalSsdCount: ['nodePools', 'thirdParty', 'localSsdCount'],
-  dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
-  dataStores: ['dataStores', 'stores'],
   dnsManagedZone: ['dns', 'managedZone'],
   dnsDomain: ['dns', 'domain'],
   dnsProject: ['dns', 'project'],
 };
 
+/** Where each AksUnit prop comes from in an AKS unit entry of units.yaml. */
+const AKS_PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
+  ...SHARED_PROP_PATHS,
+  ...poolPropPaths('VmSize', 'vmSize'),
+  resourceGroupName: ['resourceGroup'],
+  existingVnetName: ['existingVnet', 'name'],
+  existingVnetAddressSpace: ['existingVnet', 'addressSpace'],
+  dnsZoneName: ['dns', 'zoneName'],
+  dnsResourceGroupName: ['dns', 'resourceGroup'],
+};
+
+function locate(paths: Readonly<Record<string, readonly PathSegment[]>>, unitIndex: number, problem: { readonly prop: string; readonly index?: number }): PathSegment[] {
+  const at = paths[problem.prop] ?? [problem.prop];
+  return ['units', unitIndex, ...at, ...(problem.index !== undefined ? [problem.index] : [])];
+}
+
 /** The YAML path of a prop problem, inside the unit entry at `units[index]`. */
 export function problemPath(unitIndex: number, problem: PropProblem): PathSegment[] {
-  const at = PROP_PATHS[problem.prop] ?? [problem.prop];
-  return ['units', unitIndex, ...at, ...(problem.index !== undefined ? [problem.index] : [])];
+  return locate(PROP_PATHS, unitIndex, problem);
+}
+
+/** The YAML path of an AKS prop problem, inside the unit entry at `units[index]`. */
+export function aksProblemPath(unitIndex: number, problem: AksPropProblem): PathSegment[] {
+  return locate(AKS_PROP_PATHS, unitIndex, problem);
 }
 
 export interface UnitsFileOptions {
@@ -130,8 +210,10 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
   const lineOf = (segments: PathSegment[]) => `${yamlFile.file}:${yamlFile.diagnostic(segments, '').line}`;
 
   const names = new Map<string, number>();
-  let primary: number | undefined;
+  const primaries = new Map<string, number>();
   config.units.forEach((unit, index) => {
+    const group = groupOf(config, unit);
+    const primary = primaries.get(group);
     const earlier = names.get(unit.name);
     if (earlier !== undefined) {
       at(['units', index, 'name'], `unit name "${unit.name}" is already used by units[${earlier}] (${lineOf(['units', earlier, 'name'])}): give every unit of the group a distinct name`);
@@ -140,13 +222,20 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
     }
     if (unit.role === 'primary') {
       if (primary !== undefined) {
-        at(['units', index, 'role'], `unit "${unit.name}" is a second primary unit (units[${primary}] "${config.units[primary].name}" is primary): a unit group has exactly one primary unit (003 "Units"); make this one "secondary"`);
+        at(['units', index, 'role'], `unit "${unit.name}" is a second primary unit of unit group "${group}" (units[${primary}] "${config.units[primary].name}" is primary): a unit group has exactly one primary unit (003 "Units"); make this one "secondary"`);
       } else {
-        primary = index;
+        primaries.set(group, index);
       }
     }
     if (unit.cloud === 'aks') {
-      at(['units', index, 'cloud'], 'cloud "aks" is not supported yet: AKS units come with a later cxunit release; use "gke"');
+      if (unit.dataStores?.placement === 'in-cluster') {
+        for (const key of ['subnetCidr', 'stores'] as const) {
+          if (unit.dataStores[key] !== undefined) {
+            at(['units', index, 'dataStores', key], `${key} is given with placement "in-cluster": remove it, or set placement to "subnet" when the data stores run outside the cluster`, true);
+          }
+        }
+      }
+      for (const problem of aksUnitPropProblems(aksUnitProps(unit, [], catalog))) at(aksProblemPath(index, problem), problem.message);
       return;
     }
     if (unit.dataStores?.placement === 'in-cluster') {
@@ -158,16 +247,18 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
     }
     for (const problem of gkeUnitPropProblems(gkeUnitProps(unit, [], catalog))) at(problemPath(index, problem), problem.message);
   });
-  if (primary === undefined) {
-    at(['units'], 'no unit has role "primary": a unit group has exactly one primary unit (003 "Units"); set one unit\'s role to "primary"');
+  for (const group of new Set(config.units.map((unit) => groupOf(config, unit)))) {
+    if (primaries.has(group)) continue;
+    at(['units'], `no unit of unit group "${group}" has role "primary": a unit group has exactly one primary unit (003 "Units"); set one unit's role to "primary"`);
   }
 
   // Every range of the group is distinct (the units are peered): report each overlap once, at the later unit.
   const seen: Array<{ unit: number; key: PathSegment[]; name: string; block: AddressBlock }> = [];
   config.units.forEach((unit, index) => {
     const ranges: Array<[PathSegment[], string, string | undefined]> = [
-      [['subnetCidr'], 'subnetCidr', unit.subnetCidr],
-      [['podsCidr'], 'podsCidr', unit.podsCidr],
+      ...(unit.cloud === 'aks'
+        ? [[['vnetCidr'], 'vnetCidr', unit.vnetCidr] as [PathSegment[], string, string]]
+        : [[['subnetCidr'], 'subnetCidr', unit.subnetCidr], [['podsCidr'], 'podsCidr', unit.podsCidr]] as Array<[PathSegment[], string, string]>),
       [['servicesCidr'], 'servicesCidr', unit.servicesCidr],
       [['dataStores', 'subnetCidr'], 'data-store subnet', unit.dataStores?.placement === 'subnet' ? unit.dataStores.subnetCidr : undefined],
     ];
@@ -188,20 +279,44 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
   return diagnostics;
 }
 
-/** The GkeUnit props of a unit entry; `peers` are the other units of the group. */
-export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], catalog: Catalog): GkeUnitProps {
+/** The props every unit entry maps alike onto its construct, GKE or AKS (their meaning is the same: GkeUnitProps). */
+function sharedConfigProps(unit: UnitConfig, catalog: Catalog) {
   const pools = unit.nodePools ?? {};
   const dataStores = unit.dataStores?.placement === 'subnet' ? unit.dataStores : undefined;
-  const props: GkeUnitProps = {
+  return {
     unitName: unit.name,
     role: unit.role,
+    catalog,
+    generalMinNodesPerZone: pools.general?.minNodesPerZone,
+    generalMaxNodesPerZone: pools.general?.maxNodesPerZone,
+    realtimeMinNodesPerZone: pools.realtime?.minNodesPerZone,
+    realtimeMaxNodesPerZone: pools.realtime?.maxNodesPerZone,
+    realtimeDrainMinutes: pools.realtime?.drainMinutes,
+    thirdPartyMinNodesPerZone: pools.thirdParty?.minNodesPerZone,
+    thirdPartyMaxNodesPerZone: pools.thirdParty?.maxNodesPerZone,
+    ingressSourceRanges: unit.ingressSourceRanges,
+    healthCheckPort: unit.healthCheckPort,
+    sbcSourceRanges: unit.sbcSourceRanges,
+    rtpPortRange: unit.rtpPortRange,
+    dataStoreSubnetCidr: dataStores?.subnetCidr,
+    dataStores: dataStores?.stores,
+    egressLockdown: unit.egressLockdown,
+    serviceGroups: unit.serviceGroups,
+  };
+}
+
+/** The GkeUnit props of a unit entry; `peers` are the other units of the group (GKE units: the group's peering is per cloud). */
+export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): GkeUnitProps {
+  const peers = allPeers.filter((peer): peer is GkeUnitConfig => peer.cloud === 'gke');
+  const pools = unit.nodePools ?? {};
+  const props: GkeUnitProps = {
+    ...sharedConfigProps(unit, catalog),
     project: unit.project,
     region: unit.region,
     zones: unit.zones,
     subnetCidr: unit.subnetCidr,
     podsCidr: unit.podsCidr,
     servicesCidr: unit.servicesCidr,
-    catalog,
     existingNetworkName: unit.existingNetwork?.network,
     existingSubnetName: unit.existingNetwork?.subnet,
     networkProject: unit.existingNetwork?.hostProject,
@@ -211,23 +326,10 @@ export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], cat
     minMasterVersion: unit.minMasterVersion,
     deletionProtection: unit.deletionProtection,
     generalMachineType: pools.general?.machineType,
-    generalMinNodesPerZone: pools.general?.minNodesPerZone,
-    generalMaxNodesPerZone: pools.general?.maxNodesPerZone,
     realtimeMachineType: pools.realtime?.machineType,
-    realtimeMinNodesPerZone: pools.realtime?.minNodesPerZone,
-    realtimeMaxNodesPerZone: pools.realtime?.maxNodesPerZone,
-    realtimeDrainMinutes: pools.realtime?.drainMinutes,
     thirdPartyMachineType: pools.thirdParty?.machineType,
-    thirdPartyMinNodesPerZone: pools.thirdParty?.minNodesPerZone,
-    thirdPartyMaxNodesPerZone: pools.thirdParty?.maxNodesPerZone,
     thirdPartyLocalSsdCount: pools.thirdParty?.localSsdCount,
     diskSizeGb: unit.diskSizeGb,
-    ingressSourceRanges: unit.ingressSourceRanges,
-    healthCheckPort: unit.healthCheckPort,
-    sbcSourceRanges: unit.sbcSourceRanges,
-    rtpPortRange: unit.rtpPortRange,
-    dataStoreSubnetCidr: dataStores?.subnetCidr,
-    dataStores: dataStores?.stores,
     peerUnits: peers.map((peer): PeerUnit => ({
       unitName: peer.name,
       subnetCidr: peer.subnetCidr,
@@ -235,12 +337,45 @@ export function gkeUnitProps(unit: UnitConfig, peers: readonly UnitConfig[], cat
       servicesCidr: peer.servicesCidr,
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
     })),
-    egressLockdown: unit.egressLockdown,
     dnsManagedZone: unit.dns?.managedZone,
     dnsDomain: unit.dns?.domain,
     dnsProject: unit.dns?.project,
-    serviceGroups: unit.serviceGroups,
   };
   // Absent keys, not `undefined` values: the construct's defaults apply.
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as GkeUnitProps;
+}
+
+/** The resource id of an AKS unit's virtual network, as its peers name it. */
+export function aksVnetId(unit: AksUnitConfig): string {
+  return `/subscriptions/${unit.subscriptionId}/resourceGroups/${unit.resourceGroup}/providers/Microsoft.Network/virtualNetworks/${unit.existingVnet?.name ?? `${unit.name}-vnet`}`;
+}
+
+/** The AksUnit props of an AKS unit entry (without the resource group token the stack adds); peers are the group's other AKS units. */
+export function aksUnitProps(unit: AksUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): AksUnitProps {
+  const peers = allPeers.filter((peer): peer is AksUnitConfig => peer.cloud === 'aks');
+  const pools = unit.nodePools ?? {};
+  const props: AksUnitProps = {
+    ...sharedConfigProps(unit, catalog),
+    resourceGroupName: unit.resourceGroup,
+    location: unit.location,
+    zones: unit.zones,
+    vnetCidr: unit.vnetCidr,
+    servicesCidr: unit.servicesCidr,
+    existingVnetName: unit.existingVnet?.name,
+    existingVnetAddressSpace: unit.existingVnet?.addressSpace,
+    kubernetesVersion: unit.kubernetesVersion,
+    generalVmSize: pools.general?.vmSize,
+    realtimeVmSize: pools.realtime?.vmSize,
+    thirdPartyVmSize: pools.thirdParty?.vmSize,
+    osDiskSizeGb: unit.osDiskSizeGb,
+    peerUnits: peers.map((peer): AksPeerUnit => ({
+      unitName: peer.name,
+      vnetId: aksVnetId(peer),
+      vnetCidr: peer.vnetCidr,
+      ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
+    })),
+    dnsZoneName: unit.dns?.zoneName,
+    dnsResourceGroupName: unit.dns?.resourceGroup,
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as unknown as AksUnitProps;
 }

@@ -2,10 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Lazy, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Catalog } from '../architecture/catalog';
 import { BuildAppOptions, buildApp } from '../app';
+import { AksUnit, AksUnitProps } from '../aks/aks-unit';
 import { GkeUnit, GkeUnitProps } from '../gke/gke-unit';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
@@ -57,6 +59,29 @@ export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOpti
     app.synth();
     return readStack(outdir, props.unitName);
   });
+}
+
+export interface AksUnitSynthOptions {
+  /** Changes the unit after construction, as a user would through an escape hatch (`unit.cluster.addOverride`). */
+  readonly escapeHatch?: (unit: AksUnit) => void;
+}
+
+/** One AksUnit in a stack named after the unit (with an azurerm provider), synthesized. */
+export function synthesizeAksUnit(props: AksUnitProps, options: AksUnitSynthOptions = {}): TerraformJson {
+  return withOutdir((outdir) => {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, props.unitName);
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const unit = new AksUnit(stack, 'unit', props);
+    options.escapeHatch?.(unit);
+    app.synth();
+    return readStack(outdir, props.unitName);
+  });
+}
+
+/** Constructs an AksUnit without synthesizing (for the constructor's validation). */
+export function constructAksUnit(props: AksUnitProps): void {
+  withOutdir((outdir) => new AksUnit(new TerraformStack(new App({ outdir }), 'test'), 'unit', props));
 }
 
 /** Constructs a GkeUnit without synthesizing (for the constructor's validation). */

@@ -2,6 +2,8 @@ import { Rule, Violation } from '../../lib/policy/model';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify } from '../shared/findings';
 import { kubernetesObjects, NETWORK_POLICY_TYPES, readField } from '../shared/kubernetes-objects';
+import { buildsAksCluster } from '../shared/aks';
+import { buildsGkeCluster } from '../shared/stack';
 
 /**
  * Kinds that restrict pod traffic: Kubernetes NetworkPolicy (also Calico's namespaced kind of the same name),
@@ -20,11 +22,15 @@ export const noNetworkPolicies: Rule = {
   rationale: '003 "GKE > Not supported": "Network policies are not provided or supported and all ingress and egress pod '
     + 'traffic must be allowed between all namespaces." Any kubernetes_network_policy(_v1) or manifest of a network '
     + 'policy kind (NetworkPolicy, the admin network policies, Calico, Cilium and GKE FQDN policies) restricts that '
-    + 'traffic once an enforcing dataplane runs. A manifest whose kind cannot be read cannot be verified.',
+    + 'traffic once an enforcing dataplane runs. A manifest whose kind cannot be read cannot be verified. Not applied '
+    + 'to a stack that builds an AKS cluster and no GKE cluster: the only network-policy text of 003 that reaches AKS, '
+    + '"Network settings > Network Policy", lets customers create their own policies (aks.no-network-policy warns '
+    + 'about the engine that would enforce them; see docs/document-disagreements.md).',
   reference: { document: SETUP_DOCUMENT, section: 'GKE > Not supported' },
   remediation: 'Remove the network policy objects; restrict traffic at the unit\'s boundary with firewall rules instead.',
   suppressible: false,
   evaluate(stack) {
+    if (buildsAksCluster(stack) && !buildsGkeCluster(stack)) return [];
     const violations: Violation[] = [];
     const { objects, unreadable } = kubernetesObjects(stack, NETWORK_POLICY_KINDS, NETWORK_POLICY_TYPES);
     for (const { resource, read } of unreadable) violations.push(cannotVerify(resource, read, 'that the manifest is not a network policy'));

@@ -118,7 +118,7 @@ describe('cxunit check: choosing rules and stacks', () => {
   const ids = `${BUILT_IN_IDS.join(', ')} ("cxunit rules" lists them)`;
   const usage: Array<[string, string[], string]> = [
     ['an unknown rule id', ['--rules', 'gke.no-autopilot,gke.autopilot'], `--rules: "gke.autopilot" is not a rule id: use ids or globs of ${ids}\n`],
-    ['a glob that matches nothing', ['--skip-rules', 'aks.*'], `--skip-rules: "aks.*" matches no rule: use ids or globs of ${ids}\n`],
+    ['a glob that matches nothing', ['--skip-rules', 'acme.*'], `--skip-rules: "acme.*" matches no rule: use ids or globs of ${ids}\n`],
     ['an empty --rules', ['--rules', ','], '--rules: give at least one rule id or glob, e.g. --rules "gke.*"\n'],
     ['skipping every selected rule', ['--rules', 'network.*', '--skip-rules', 'network.*'], 'no rule left to run: --skip-rules removes every rule that --rules selects\n'],
     ['an unknown stack', ['--stack', 'usw1,euw9'], '--stack: "euw9" is not a stack of the input: use one of ops, usw1\n'],
@@ -220,7 +220,7 @@ describe('cxunit check --rules-module', () => {
       `${MODULES}/incomplete.js: rules[0] (acme.half): is missing rationale, reference, remediation, suppressible, evaluate: every rule needs id, pack, title, severity, rationale, reference, remediation, suppressible and evaluate\n`
       + `${MODULES}/incomplete.js: rules[1] (acme.fatal).severity: "fatal" is not a severity: use "error" or "warning"\n`],
     ['ids that collide with a built-in rule and with another module\'s rule', ['acme-rules.js', 'collides.js'],
-      `${MODULES}/collides.js: rules[0] (gke.no-autopilot).pack: "gke" is not a pack of your own: use one lowercase word other than gke, network, kubernetes, aks, engine, cxunit, e.g. "acme"\n`
+      `${MODULES}/collides.js: rules[0] (gke.no-autopilot).pack: "gke" is not a pack of your own: use one lowercase word other than gke, aks, network, kubernetes, engine, cxunit, e.g. "acme"\n`
       + `${MODULES}/collides.js: rules[0] (gke.no-autopilot).id: "gke.no-autopilot" is the id of a built-in rule: give the rule an id in your own pack, e.g. "acme.no-autopilot"\n`
       + `${MODULES}/collides.js: rules[1] (acme.team-label).id: "acme.team-label" is already the id of rules[0] in ${MODULES}/acme-rules.js: give each rule an id of its own\n`],
     ['a module that throws when loaded', ['throws.js'],

@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { resolveAksUnitProps } from '../../lib/aks/aks-unit-props';
 import { resolveGkeUnitProps } from '../../lib/gke/gke-unit-props';
+import { AKS_PRIMARY } from '../aks/example-props';
 import { PRIMARY } from '../gke/example-props';
 import { ROOT } from '../helpers/cli';
 
@@ -34,5 +36,17 @@ describe('docs/gke-unit-props.md (generated from the TSDoc of GkeUnitProps)', ()
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('docs/aks-unit-props.md (generated from the TSDoc of AksUnitProps, with the props it takes from GkeUnitProps)', () => {
+  const reference = path.join(ROOT, 'docs/aks-unit-props.md');
+
+  it('documents every prop an AKS unit resolves, once', () => {
+    const documented = fs.readFileSync(reference, 'utf8').split('## AksPeerUnit')[0].split('\n').flatMap((line) => /^\| `(\w+)` \|/.exec(line)?.[1] ?? []);
+    const resolved = Object.keys(resolveAksUnitProps({ ...AKS_PRIMARY, existingVnetName: 'vnet', dataStoreSubnetCidr: '10.9.0.0/24', kubernetesVersion: '1.32' }));
+    expect(resolved.filter((prop) => !documented.includes(prop))).toEqual([]);
+    expect(documented).toHaveLength(new Set(documented).size);
+    expect(fs.readFileSync(reference, 'utf8')).toContain('| `sbcSourceRanges` | `string[]` | no | - no SBC rule is created, and the unit\'s voice boundary is recorded as closed | As on GkeUnit: Source ranges of the session border controllers');
   });
 });

@@ -1,4 +1,4 @@
-import { ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
+import { AKS_RULES, ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
 
 describe('the network rule pack', () => {
   it('is exactly network.exact-ports and network.no-world-open, in that order', () => {
@@ -17,8 +17,8 @@ describe('the network rule pack', () => {
 });
 
 describe('ALL_RULES', () => {
-  it('is the gke, network and kubernetes packs, in that order, with unique ids', () => {
-    expect(ALL_RULES).toEqual([...GKE_RULES, ...NETWORK_RULES, ...KUBERNETES_RULES]);
+  it('is the gke, aks, network and kubernetes packs, in that order, with unique ids', () => {
+    expect(ALL_RULES).toEqual([...GKE_RULES, ...AKS_RULES, ...NETWORK_RULES, ...KUBERNETES_RULES]);
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of ALL_RULES) expect(rule.id.startsWith(`${rule.pack}.`)).toBe(true);

@@ -60,8 +60,8 @@ describe('the entry points (compiled)', () => {
   });
   const exportsOf = (entry: string) => exported[entry === '.' ? 'cxunit' : `cxunit/${entry.slice(2)}`];
 
-  it('cxunit: the constructs, enforcement, suppress, the catalog and the errors', () => {
-    expect(exportsOf('.')).toEqual(['Catalog', 'DATA_STORE_KINDS', 'DEFAULT_HEALTH_CHECK_PORT', 'DEFAULT_RTP_PORT_RANGE', 'GkeUnit', 'GkeUnitPropsError', 'InputError', 'RELEASE_CHANNELS', 'enforcePolicies', 'suppress']);
+  it('cxunit: the constructs (GKE and AKS), enforcement, suppress, the catalog and the errors', () => {
+    expect(exportsOf('.')).toEqual(['AKS_STORAGE_CLASS_PARAMETERS', 'AksUnit', 'AksUnitPropsError', 'Catalog', 'DATA_STORE_KINDS', 'DEFAULT_HEALTH_CHECK_PORT', 'DEFAULT_RTP_PORT_RANGE', 'GkeUnit', 'GkeUnitPropsError', 'InputError', 'RELEASE_CHANNELS', 'enforcePolicies', 'suppress']);
   });
 
   it('cxunit/testing: policySuite and the matchers', () => {
@@ -71,8 +71,9 @@ describe('the entry points (compiled)', () => {
 
   it('cxunit/policy: the engine, the rules and the helpers for writing rules', () => {
     expect(exportsOf('./policy')).toEqual([
-      'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'RESERVED_PACKS', 'STACK_FILE', 'SUPPRESSIONS_FILE', 'UNKNOWN',
-      'asList', 'evaluatePolicies', 'failsAt', 'loadRuleModules', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize', 'unknownReason',
+      'AKS_RULES', 'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'RESERVED_PACKS', 'STACK_FILE', 'SUPPRESSIONS_FILE',
+      'UNKNOWN', 'asList', 'evaluatePolicies', 'failsAt', 'loadRuleModules', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize',
+      'unknownReason',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { synthesizeGkeUnit } from '../../lib/testing/synth';
+import { synthesizeAksUnit, synthesizeGkeUnit } from '../../lib/testing/synth';
+import { AKS_PRIMARY } from '../aks/example-props';
 import { PRIMARY } from '../gke/example-props';
 import { ROOT } from '../helpers/cli';
 
@@ -30,6 +31,20 @@ describe('a GkeUnit enforces the policies on its own stack', () => {
   it('lets a unit opt out with enforcePolicies: false', () => {
     const json = synthesizeGkeUnit({ ...PRIMARY, enforcePolicies: false }, { escapeHatch: AUTOPILOT });
     expect(Object.values<{ enable_autopilot?: boolean }>(json.resource.google_container_cluster).map((c) => c.enable_autopilot)).toEqual([true]);
+  });
+});
+
+describe('an AksUnit enforces the policies on its own stack', () => {
+  const OVERLAY = (unit: { cluster: { addOverride(path: string, value: unknown): void } }) => unit.cluster.addOverride('network_profile.network_plugin_mode', 'overlay');
+
+  it('fails synthesis on Azure CNI Overlay set through an escape hatch, naming aks.pod-networking', () => {
+    const errors = synthErrors(() => synthesizeAksUnit(AKS_PRIMARY, { escapeHatch: OVERLAY }));
+    expect(errors.map((line) => line.split(': ')[0])).toEqual(['[weu1/unit/cluster/cluster] [aks.pod-networking] azurerm_kubernetes_cluster.unit_cluster_BA637D3C']);
+  });
+
+  it('lets a unit opt out with enforcePolicies: false', () => {
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, enforcePolicies: false }, { escapeHatch: OVERLAY });
+    expect(Object.values<{ network_profile: { network_plugin_mode?: string } }>(json.resource.azurerm_kubernetes_cluster).map((c) => c.network_profile.network_plugin_mode)).toEqual(['overlay']);
   });
 });
 

@@ -38,7 +38,7 @@ describe('the app from stacks/units.yaml', () => {
   });
 
   it('makes one stack per unit', () => {
-    expect(Object.keys(stacks)).toEqual(['use1', 'usw1']);
+    expect(Object.keys(stacks)).toEqual(['neu1', 'use1', 'usw1', 'weu1']);
   });
 
   it('configures the google provider for the unit\'s project and region, and a local backend', () => {
@@ -49,7 +49,7 @@ describe('the app from stacks/units.yaml', () => {
   });
 
   it('outputs the cluster name, endpoint and ingress IP', () => {
-    for (const json of Object.values(stacks)) {
+    for (const json of [stacks.usw1, stacks.use1]) {
       expect(Object.keys(json.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'ingress_ip']);
       expect(json.output.cluster_name.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.name\}$/);
       expect(json.output.cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.endpoint\}$/);
@@ -81,13 +81,12 @@ describe('the app from stacks/units.yaml', () => {
       const index = lines.findIndex((line) => line === `  - name: ${name}`);
       return { file: 'stacks/units.yaml', line: index + 1, column: lines[index].indexOf('name') + 1, constructPath: `${name}/unit` };
     };
-    expect(stacks.usw1['//'].cxunit.createdAt).toEqual(entry('usw1'));
-    expect(stacks.use1['//'].cxunit.createdAt).toEqual(entry('use1'));
+    for (const name of ['usw1', 'use1', 'weu1', 'neu1']) expect(stacks[name]['//'].cxunit.createdAt).toEqual(entry(name));
   });
 
-  it('derives every stack\'s firewall from its recorded boundaries', () => {
+  it('derives every GKE stack\'s firewall from its recorded boundaries', () => {
     const catalog = Catalog.default();
-    for (const json of Object.values(stacks)) {
+    for (const json of [stacks.usw1, stacks.use1]) {
       const boundaries = json['//'].cxunit.boundaries;
       const boundariesWithFlows = new Set(documentedFlows(catalog, boundaries).map((f) => f.boundary));
       const ruleBoundaries = new Set(Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => String(r.name).replace(`${boundaries.unit}-`, '').replace(/-\d+$/, '')));
@@ -95,6 +94,51 @@ describe('the app from stacks/units.yaml', () => {
       ruleBoundaries.delete('deny-all-egress-ipv6');
       expect([...ruleBoundaries].sort()).toEqual([...boundariesWithFlows].sort());
     }
+  });
+});
+
+describe('the AKS pair of stacks/units.yaml', () => {
+  let stacks: Record<string, TerraformJson>;
+  beforeAll(() => {
+    stacks = synthesizeUnitsApp({ unitsFile: path.join(ROOT, 'stacks/units.yaml') });
+  });
+
+  it('configures the azurerm provider for the subscription, a local backend and the unit\'s resource group', () => {
+    expect(stacks.weu1.provider.azurerm).toEqual([{ features: [{}], subscription_id: '00000000-0000-0000-0000-000000000000' }]);
+    expect(stacks.weu1.terraform.backend).toEqual({ local: { path: 'terraform.weu1.tfstate' } });
+    expect(Object.values(resourcesOf(stacks.neu1, 'azurerm_resource_group')).map((g) => [g.name, g.location])).toEqual([['cx-neu1', 'northeurope']]);
+    expect(Object.keys(stacks.weu1.output).sort()).toEqual(['cluster_fqdn', 'cluster_name', 'ingress_ip']);
+  });
+
+  it('builds one AKS cluster per stack with Azure CNI, no overlay, no policy engine, and a 60-minute real-time drain', () => {
+    for (const json of [stacks.weu1, stacks.neu1]) {
+      const clusters = Object.values(resourcesOf(json, 'azurerm_kubernetes_cluster'));
+      expect(clusters).toHaveLength(1);
+      expect(clusters[0].network_profile).toMatchObject({ network_plugin: 'azure', network_data_plane: 'azure' });
+      expect(clusters[0].network_profile.network_plugin_mode).toBeUndefined();
+      expect(clusters[0].network_profile.network_policy).toBeUndefined();
+      expect(clusters[0].default_node_pool).toMatchObject({ zones: ['1', '2', '3'], os_disk_type: 'Managed', vm_size: 'Standard_D8s_v5' });
+      const realtime = Object.values(resourcesOf(json, 'azurerm_kubernetes_cluster_node_pool')).find((p) => p.name === 'realtime');
+      expect(realtime!.upgrade_settings.drain_timeout_in_minutes).toBe(60);
+    }
+  });
+
+  it('peers the two VNets of the group with each other, and not with the GKE units', () => {
+    const peering = (json: TerraformJson) => Object.values(resourcesOf(json, 'azurerm_virtual_network_peering')).map((p) => p.remote_virtual_network_id);
+    expect(peering(stacks.weu1)).toEqual(['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cx-neu1/providers/Microsoft.Network/virtualNetworks/neu1-vnet']);
+    expect(peering(stacks.neu1)).toEqual(['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cx-weu1/providers/Microsoft.Network/virtualNetworks/weu1-vnet']);
+    expect(stacks.weu1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.128/25'] });
+    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion.peerRanges).toEqual(['10.20.0.0/20', '10.22.0.0/16']);
+  });
+
+  it('opens HTTPS on the general pool NSG, creates the four AKS storage classes, the voice namespace and the priority classes', () => {
+    const nsg = Object.values(resourcesOf(stacks.weu1, 'azurerm_network_security_group')).find((g) => g.name === 'weu1-general-nsg');
+    expect(nsg!.security_rule.find((r: TerraformJson) => r.name === 'internet-ingress-tcp')).toMatchObject({ access: 'Allow', protocol: 'Tcp', destination_port_range: '443', direction: 'Inbound' });
+    expect(Object.values(resourcesOf(stacks.weu1, 'azurerm_subnet_network_security_group_association'))).toHaveLength(6);
+    expect(Object.values(resourcesOf(stacks.weu1, 'kubernetes_storage_class_v1')).map((c) => `${c.metadata.name}=${c.parameters.skuName}`).sort())
+      .toEqual(['disk-premium=Premium_LRS', 'disk-standard=StandardSSD_LRS', 'files-standard-redundant=Premium_ZRS', 'files-standard=Standard_LRS']);
+    expect(Object.values(resourcesOf(stacks.neu1, 'kubernetes_namespace_v1')).map((n) => n.metadata.name)).toContain('voice');
+    expect(Object.keys(resourcesOf(stacks.neu1, 'kubernetes_priority_class_v1')).length).toBeGreaterThan(0);
   });
 });
 
@@ -106,7 +150,7 @@ describe('node dist/stacks/main.js', () => {
       const result = runApp(undefined, outdir);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['use1', 'usw1']);
+      expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['neu1', 'use1', 'usw1', 'weu1']);
       const usw1 = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/usw1/cdk.tf.json'), 'utf8'));
       expect(usw1['//'].cxunit.boundaries.unit).toBe('usw1');
     } finally {
@@ -121,7 +165,7 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails on an unknown key, naming the allowed ones", "unknown-key.yaml", [
     "test/fixtures/units/unknown-key.yaml:14:5: units[1]: missing key \"subnetCidr\": add it",
-    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown",
+    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown, unitGroup",
   ]],
   ["fails on values of the wrong type", "wrong-type.yaml", [
     "test/fixtures/units/wrong-type.yaml:19:12: units[1].zones: must be a list, found \"us-east1-b\": change the value",
@@ -146,11 +190,14 @@ describe('node dist/stacks/main.js', () => {
   ["fails when a machine type has the wrong memory ratio", "wrong-ratio.yaml", [
     "test/fixtures/units/wrong-ratio.yaml:15:31: units[0].nodePools.general.machineType: machine type \"n2-highmem-8\" has 8 GB memory per vCPU, but the general node pool needs 4 (003 \"Deployment > Node pools\"): use a 4 GB/vCPU type such as \"n2-standard-8\"",
   ]],
-  ["fails on an AKS unit: not supported yet", "aks.yaml", [
-    "test/fixtures/units/aks.yaml:15:12: units[1].cloud: cloud \"aks\" is not supported yet: AKS units come with a later cxunit release; use \"gke\"",
+  ["fails on an AKS unit with an 8:1 general pool, a 30-minute drain, one zone and a Service range in its VNet", "aks.yaml", [
+    "test/fixtures/units/aks.yaml:21:12: units[1].zones: zones lists 1 zone (1): every node pool spans the three availability zones of the region (003 \"High availability and disaster recovery\"); use [\"1\", \"2\", \"3\"]",
+    "test/fixtures/units/aks.yaml:23:19: units[1].servicesCidr: servicesCidr 10.30.192.0/18 overlaps vnetCidr 10.30.0.0/16 in unit \"weu1\": AKS needs a Service range outside the virtual network; choose ranges that do not overlap",
+    "test/fixtures/units/aks.yaml:25:26: units[1].nodePools.general.vmSize: VM size \"Standard_E8s_v5\" has 8 GB memory per vCPU, but the general node pool needs 4 (003 \"Deployment > Node pools\"): use a size such as \"Standard_D8s_v5\"",
+    "test/fixtures/units/aks.yaml:26:33: units[1].nodePools.realtime.drainMinutes: realtimeDrainMinutes is 30: the real-time pool \"require[s] a drain time of 60 minutes or longer\" (003 \"Deployment > Node pools\") and AKS accepts at most 1440; use 60 to 1440",
   ]],
   ["fails on a second primary unit", "two-primaries.yaml", [
-    "test/fixtures/units/two-primaries.yaml:16:11: units[1].role: unit \"use1\" is a second primary unit (units[0] \"usw1\" is primary): a unit group has exactly one primary unit (003 \"Units\"); make this one \"secondary\"",
+    "test/fixtures/units/two-primaries.yaml:16:11: units[1].role: unit \"use1\" is a second primary unit of unit group \"test-pair\" (units[0] \"usw1\" is primary): a unit group has exactly one primary unit (003 \"Units\"); make this one \"secondary\"",
   ]],
   ["reports every problem at once, in file order", "many-problems.yaml", [
     "test/fixtures/units/many-problems.yaml:9:12: units[0].zones: zones lists 2 zones (us-west1-a, us-west1-b): a unit's cluster is regional with nodes in at least three zones; list three zones of \"us-west1\"",

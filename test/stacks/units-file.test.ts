@@ -1,19 +1,21 @@
 import * as path from 'path';
 import { Catalog } from '../../lib/architecture/catalog';
-import { gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
+import { aksProblemPath, GkeUnitConfig, gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
 import { ROOT } from '../helpers/cli';
 
 const catalog = Catalog.default();
 const fixture = (name: string) => readUnitsFile(path.join(ROOT, 'test/fixtures/units', name), { displayName: `test/fixtures/units/${name}`, catalog });
 
 describe('units.yaml loading', () => {
-  it('loads the shipped example: a primary and a secondary unit', () => {
+  it('loads the shipped example: a GKE pair and an AKS pair, each a unit group with one primary', () => {
     const result = readUnitsFile(path.join(ROOT, 'stacks/units.yaml'), { catalog });
     expect(result.diagnostics).toEqual([]);
     expect(result.config!.unitGroup).toBe('genesys-na');
-    expect(result.config!.units.map((u) => [u.name, u.role, u.region, u.zones])).toEqual([
-      ['usw1', 'primary', 'us-west1', ['us-west1-a', 'us-west1-b', 'us-west1-c']],
-      ['use1', 'secondary', 'us-east1', ['us-east1-b', 'us-east1-c', 'us-east1-d']],
+    expect(result.config!.units.map((u) => [u.name, u.cloud, u.unitGroup ?? result.config!.unitGroup, u.role, u.cloud === 'aks' ? u.location : u.region])).toEqual([
+      ['usw1', 'gke', 'genesys-na', 'primary', 'us-west1'],
+      ['use1', 'gke', 'genesys-na', 'secondary', 'us-east1'],
+      ['weu1', 'aks', 'genesys-eu', 'primary', 'westeurope'],
+      ['neu1', 'aks', 'genesys-eu', 'secondary', 'northeurope'],
     ]);
   });
 
@@ -36,11 +38,20 @@ describe('units.yaml loading', () => {
     expect(problemPath(0, { prop: 'zones', index: 2, message: '' })).toEqual(['units', 0, 'zones', 2]);
     expect(problemPath(0, { prop: 'dataStoreSubnetCidr', message: '' })).toEqual(['units', 0, 'dataStores', 'subnetCidr']);
     expect(problemPath(0, { prop: 'podsCidr', message: '' })).toEqual(['units', 0, 'podsCidr']);
+    expect(problemPath(0, { prop: 'thirdPartyMaxNodesPerZone', message: '' })).toEqual(['units', 0, 'nodePools', 'thirdParty', 'maxNodesPerZone']);
+  });
+
+  it('maps each AksUnit prop to its place in an AKS unit entry', () => {
+    expect(aksProblemPath(2, { prop: 'realtimeVmSize', message: '' })).toEqual(['units', 2, 'nodePools', 'realtime', 'vmSize']);
+    expect(aksProblemPath(2, { prop: 'generalMinNodesPerZone', message: '' })).toEqual(['units', 2, 'nodePools', 'general', 'minNodesPerZone']);
+    expect(aksProblemPath(2, { prop: 'resourceGroupName', message: '' })).toEqual(['units', 2, 'resourceGroup']);
+    expect(aksProblemPath(2, { prop: 'zones', index: 1, message: '' })).toEqual(['units', 2, 'zones', 1]);
+    expect(aksProblemPath(2, { prop: 'dnsZoneName', message: '' })).toEqual(['units', 2, 'dns', 'zoneName']);
   });
 
   it('turns a unit entry into GkeUnit props, with the other units as peers and absent keys left to the defaults', () => {
     const config = fixture('pair.yaml').config!;
-    const [usw1, use1] = config.units;
+    const [usw1, use1] = config.units as GkeUnitConfig[];
     expect(gkeUnitProps(usw1, [use1], catalog)).toEqual({
       unitName: 'usw1',
       role: 'primary',

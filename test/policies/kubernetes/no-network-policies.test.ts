@@ -4,6 +4,10 @@ import { expected, violations } from '../gke/stack-fixtures';
 const REMOVE = 'network policies are not supported and all pod traffic between namespaces must be allowed; remove it';
 
 describe('kubernetes.no-network-policies', () => {
+  it('leaves an AKS stack\'s own NetworkPolicy alone: 003\'s AKS-applicable text lets customers write their own', () => {
+    expect(violations(noNetworkPolicies, 'kubernetes/no-network-policies/aks-own-policy.json')).toEqual([]);
+  });
+
   it('passes Kubernetes objects that are not network policies', () => {
     expect(violations(noNetworkPolicies, 'kubernetes/no-network-policies/compliant.json')).toEqual([]);
   });

@@ -34,8 +34,30 @@ describe('kubernetes.storage-classes', () => {
     expect(violations(storageClasses, 'kubernetes/storage-classes/compliant.plan.json')).toEqual([]);
   });
 
-  it('passes a stack whose classes do not target GKE', () => {
-    expect(violations(storageClasses, 'kubernetes/storage-classes/not-gke.json')).toEqual([]);
+  it('judges an AKS stack by the AKS table of 003, not by GKE\'s', () => {
+    const reference = 'Setting up Genesys Multicloud CX Private Edition, File and disk storage for AKS, row';
+    expect(violations(storageClasses, 'kubernetes/storage-classes/not-gke.json').map((v) => [v.address, v.message, v.reference])).toEqual([
+      ['stack', 'StorageClass "disk-premium" (Azure Disk - Premium) is missing and AKS does not create it: add a kubernetes_storage_class_v1 named "disk-premium" with provisioner "disk.csi.azure.com"', `${reference} "disk-standard<br>disk-premium"`],
+      ['stack', 'StorageClass "disk-standard" (Azure Disk - Standard) is missing and AKS does not create it: add a kubernetes_storage_class_v1 named "disk-standard" with provisioner "disk.csi.azure.com"', `${reference} "disk-standard<br>disk-premium"`],
+      ['stack', 'StorageClass "files-standard-redundant" (Azure Files - Premium Fileshare ZRS) is missing and AKS does not create it: add a kubernetes_storage_class_v1 named "files-standard-redundant" with provisioner "file.csi.azure.com"', `${reference} "files-standard-redundant"`],
+      ['stack', 'StorageClass "files-standard" (Azure Files - Standard Fileshare LRS) is missing and AKS does not create it: add a kubernetes_storage_class_v1 named "files-standard" with provisioner "file.csi.azure.com"', `${reference} "files-standard"`],
+    ]);
+  });
+
+  it.each(['aks-compliant.json', 'aks-compliant-arrays.json'])('passes the four AKS classes with their SKUs (%s)', (fixture) => {
+    expect(violations(storageClasses, `kubernetes/storage-classes/${fixture}`)).toEqual([]);
+  });
+
+  it.each([
+    ['aks-redundant-lrs.json', 'Premium_LRS', 'resource.kubernetes_storage_class_v1.files_standard_redundant.parameters.skuName'],
+    ['aks-redundant-lrs-arrays.json', 'Standard_LRS', 'resource.kubernetes_storage_class_v1.files_standard_redundant.parameters.skuName'],
+  ])('fails files-standard-redundant on a locally redundant SKU (%s)', (fixture, sku, path) => {
+    expect(violations(storageClasses, `kubernetes/storage-classes/${fixture}`)).toEqual(expected({
+      address: 'kubernetes_storage_class_v1.files_standard_redundant',
+      path,
+      message: `StorageClass "files-standard-redundant" sets parameters.skuName = "${sku}": Azure Files - Premium Fileshare ZRS needs skuName "Premium_ZRS"`,
+      reference: 'Setting up Genesys Multicloud CX Private Edition, File and disk storage for AKS, row "files-standard-redundant"',
+    }));
   });
 
   it('fails a GKE stack without redundant-rwx', () => {

@@ -1,0 +1,212 @@
+import { AKS_STORAGE_CLASS_PARAMETERS } from '../../lib/aks/aks-unit';
+import { AksUnitProps } from '../../lib/aks/aks-unit-props';
+import { constructAksUnit, onlyResource, resourcesOf, synthesizeAksUnit, TerraformJson } from '../../lib/testing/synth';
+import { AKS_PRIMARY } from './example-props';
+
+function values(resource: TerraformJson): TerraformJson {
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => key !== '//'));
+}
+
+function byName(json: TerraformJson, type: string, name: string): TerraformJson {
+  const found = Object.values(resourcesOf(json, type)).find((r) => r.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}`);
+  return values(found);
+}
+
+/** `Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24` for every rule of an NSG, in priority order. */
+function ruleLines(nsg: TerraformJson): string[] {
+  return nsg.security_rule.map((r: TerraformJson) => {
+    const ports = r.destination_port_range ?? r.destination_port_ranges.join(',');
+    const inbound = r.direction === 'Inbound';
+    const peer = inbound ? (r.source_address_prefix ?? r.source_address_prefixes.join(',')) : (r.destination_address_prefix ?? r.destination_address_prefixes.join(','));
+    const own = inbound ? r.destination_address_prefix : r.source_address_prefix;
+    return `${r.priority} ${r.direction} ${r.access} ${r.protocol} ${ports} ${inbound ? 'from' : 'to'} ${peer} (pool side ${own})`;
+  });
+}
+
+describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS', () => {
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synthesizeAksUnit(AKS_PRIMARY);
+  });
+
+  it('builds one cluster with Azure CNI and pod subnets, no overlay, no Cilium, no network policy engine', () => {
+    const cluster = values(onlyResource(json, 'azurerm_kubernetes_cluster'));
+    // 003 "Networking overview > Voice": direct access to the pods IP from the SBC; "Network settings > Network Policy".
+    expect(cluster.network_profile).toEqual({
+      network_plugin: 'azure', network_data_plane: 'azure', load_balancer_sku: 'standard', outbound_type: 'loadBalancer',
+      service_cidr: '10.130.0.0/16', dns_service_ip: '10.130.0.10',
+    });
+    expect(cluster.storage_profile).toEqual({ disk_driver_enabled: true, file_driver_enabled: true });
+    expect(cluster.identity.type).toBe('UserAssigned');
+    expect(cluster.depends_on).toHaveLength(7);
+    expect(cluster.depends_on.every((d: string) => d.startsWith('azurerm_role_assignment.'))).toBe(true);
+  });
+
+  it('makes the general pool the default pool: 4 GB/vCPU premium size, managed OS disk, three zones', () => {
+    const pool = values(onlyResource(json, 'azurerm_kubernetes_cluster')).default_node_pool;
+    expect(pool).toMatchObject({
+      name: 'general', vm_size: 'Standard_D8s_v5', zones: ['1', '2', '3'], os_disk_type: 'Managed', os_disk_size_gb: 128,
+      auto_scaling_enabled: true, min_count: 3, max_count: 15, node_labels: { 'genesys.com/node-pool': 'general' },
+    });
+    expect(pool.node_taints).toBeUndefined();
+  });
+
+  it('taints the real-time pool and drains it for 60 minutes, cordoning nodes it cannot drain', () => {
+    // 003 "Deployment > Node pools": "a drain time of 60 minutes or longer".
+    expect(byName(json, 'azurerm_kubernetes_cluster_node_pool', 'realtime')).toMatchObject({
+      mode: 'User', vm_size: 'Standard_D8s_v5', zones: ['1', '2', '3'], os_disk_type: 'Managed',
+      node_taints: ['genesys.com/node-pool=realtime:NoSchedule'],
+      upgrade_settings: { drain_timeout_in_minutes: 60, max_surge: '1', undrainable_node_behavior: 'Cordon' },
+    });
+    expect(byName(json, 'azurerm_kubernetes_cluster_node_pool', 'thirdparty')).toMatchObject({
+      vm_size: 'Standard_L8s_v3', zones: ['1', '2', '3'], os_disk_type: 'Managed', node_labels: { 'genesys.com/node-pool': 'third-party' },
+    });
+  });
+
+  it('carves a node and a pod subnet per pool kind from the VNet, and peers with the other unit', () => {
+    const subnets = Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => `${s.name} ${s.address_prefixes.join(',')}`).sort();
+    expect(subnets).toEqual([
+      'weu1-nodes-general 10.30.0.0/24', 'weu1-nodes-realtime 10.30.1.0/24', 'weu1-nodes-third-party 10.30.2.0/24',
+      'weu1-pods-general 10.30.8.0/21', 'weu1-pods-realtime 10.30.16.0/21', 'weu1-pods-third-party 10.30.24.0/21',
+    ]);
+    expect(byName(json, 'azurerm_virtual_network', 'weu1-vnet').address_space).toEqual(['10.30.0.0/16']);
+    expect(byName(json, 'azurerm_virtual_network_peering', 'weu1-to-neu1')).toMatchObject({
+      remote_virtual_network_id: AKS_PRIMARY.peerUnits![0].vnetId, allow_virtual_network_access: true, allow_forwarded_traffic: false, use_remote_gateways: false,
+    });
+  });
+
+  it('grants the cluster identity Network Contributor on every subnet and the ingress IP', () => {
+    const assignments = Object.values(resourcesOf(json, 'azurerm_role_assignment'));
+    expect(assignments).toHaveLength(7);
+    expect(new Set(assignments.map((a) => a.role_definition_name))).toEqual(new Set(['Network Contributor']));
+    const scopes = assignments.map((a) => a.scope.replace(/_[0-9A-F]{8}/, '')).sort();
+    expect(scopes).toEqual([
+      '${azurerm_public_ip.unit_ingress_public-ip.id}',
+      '${azurerm_subnet.unit_network_nodes-general.id}', '${azurerm_subnet.unit_network_nodes-realtime.id}', '${azurerm_subnet.unit_network_nodes-third-party.id}',
+      '${azurerm_subnet.unit_network_pods-general.id}', '${azurerm_subnet.unit_network_pods-realtime.id}', '${azurerm_subnet.unit_network_pods-third-party.id}',
+    ]);
+  });
+
+  it('opens exactly the documented flows on each pool NSG, then denies the rest (hand-written from 000, 001, 002 and 003)', () => {
+    expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-general-nsg'))).toEqual([
+      // Azure load-balancer probes to kube-proxy's health port; 000 #1 / 001 #27: HTTPS from the internet.
+      '100 Inbound Allow Tcp 10256 from AzureLoadBalancer (pool side *)',
+      '110 Inbound Allow Tcp 443 from 0.0.0.0/0 (pool side *)',
+      // The unit's own VNet: AKS needs node-to-node and pod-to-pod traffic through a restrictive subnet NSG.
+      '120 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
+      '4096 Inbound Deny * * from * (pool side *)',
+    ]);
+    expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg'))).toEqual([
+      // 003 "Voice connectivity: Connections" rows 1, 12, 16: SIP 5080 TCP/UDP; RTP 20000-45000 UDP.
+      '100 Inbound Allow Tcp 5080 from 192.0.2.0/24 (pool side *)',
+      '110 Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24 (pool side *)',
+      '120 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
+      '4096 Inbound Deny * * from * (pool side *)',
+    ]);
+    expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-third-party-nsg'))).toEqual([
+      // 002 #22: remote Redis from the other units of the group.
+      '100 Inbound Allow Tcp 6379 from 10.40.0.0/16 (pool side *)',
+      '110 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
+      '4096 Inbound Deny * * from * (pool side *)',
+    ]);
+    const associations = Object.values(resourcesOf(json, 'azurerm_subnet_network_security_group_association'));
+    expect(associations).toHaveLength(6);
+  });
+
+  it('writes unset rule fields as null, one prefix field per side', () => {
+    const rule = byName(json, 'azurerm_network_security_group', 'weu1-general-nsg').security_rule[1];
+    expect(rule).toEqual({
+      name: 'internet-ingress-tcp', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
+      source_port_range: '*', source_port_ranges: null, destination_port_range: '443', destination_port_ranges: null,
+      source_address_prefix: null, source_address_prefixes: ['0.0.0.0/0'], destination_address_prefix: '*', destination_address_prefixes: null,
+      source_application_security_group_ids: null, destination_application_security_group_ids: null,
+      description: 'internet-ingress: 000 "Connections table" 1; 001 "Connections table" 27',
+    });
+  });
+
+  it('creates the four AKS storage classes of 003 with their SKUs', () => {
+    const classes = Object.values(resourcesOf(json, 'kubernetes_storage_class_v1')).map((c) => `${c.metadata.name} ${c.storage_provisioner} ${c.parameters.skuName}`).sort();
+    expect(classes).toEqual([
+      'disk-premium disk.csi.azure.com Premium_LRS',
+      'disk-standard disk.csi.azure.com StandardSSD_LRS',
+      'files-standard file.csi.azure.com Standard_LRS',
+      'files-standard-redundant file.csi.azure.com Premium_ZRS',
+    ]);
+    expect(Object.keys(AKS_STORAGE_CLASS_PARAMETERS).sort()).toEqual(['disk-premium', 'disk-standard', 'files-standard', 'files-standard-redundant']);
+  });
+
+  it('creates the voice namespace and the priority classes, a static zone-redundant ingress IP and its wildcard record', () => {
+    const namespaces = Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name);
+    expect(namespaces).toContain('voice');
+    expect(Object.keys(resourcesOf(json, 'kubernetes_priority_class_v1')).length).toBeGreaterThan(0);
+    expect(byName(json, 'azurerm_public_ip', 'weu1-ingress')).toMatchObject({ sku: 'Standard', allocation_method: 'Static', zones: ['1', '2', '3'] });
+    expect(byName(json, 'azurerm_dns_a_record', '*')).toMatchObject({ zone_name: 'cx.example.com', ttl: 300 });
+  });
+
+  it('records its boundaries for the policies, with the Azure load balancer as the health-check source', () => {
+    expect(json['//'].cxunit.boundaries.ingress).toEqual({ sourceRanges: ['0.0.0.0/0'], healthCheckRanges: ['168.63.129.16/32'], healthCheckPort: 10256, targetPools: ['general'] });
+    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] });
+  });
+});
+
+describe('AksUnit with egress lockdown', () => {
+  it('adds the documented egress flows and an explicit outbound deny at 4096', () => {
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [] });
+    const lines = ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg'));
+    expect(lines[lines.length - 1]).toBe('4096 Outbound Deny * * to * (pool side *)');
+    expect(lines).toContain('4096 Inbound Deny * * from * (pool side *)');
+    // The unit reaches itself (VNet and Service ranges); 003 voice table: the voice services reach the SBC.
+    expect(lines.filter((l) => l.includes('Outbound Allow'))).toEqual(expect.arrayContaining([
+      expect.stringMatching(/Outbound Allow \* \* to 10\.130\.0\.0\/16,10\.30\.0\.0\/16/),
+      expect.stringMatching(/Outbound Allow Udp .* to 192\.0\.2\.0\/24/),
+    ]));
+  });
+});
+
+describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
+  it('creates no VNet, carves its subnets in the named one and makes no DNS record', () => {
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', existingVnetAddressSpace: ['10.30.0.0/16', '10.31.0.0/16'], dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
+    expect(resourcesOf(json, 'azurerm_virtual_network')).toEqual({});
+    expect(resourcesOf(json, 'azurerm_dns_a_record')).toEqual({});
+    expect(new Set(Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => s.virtual_network_name))).toEqual(new Set(['shared-vnet']));
+    expect(Object.values(resourcesOf(json, 'azurerm_subnet')).map((s) => s.name).sort()).toEqual(['weu1-nodes-general', 'weu1-nodes-realtime', 'weu1-pods-general', 'weu1-pods-realtime']);
+    expect(Object.values(resourcesOf(json, 'azurerm_network_security_group')).map((g) => g.name).sort()).toEqual(['weu1-general-nsg', 'weu1-realtime-nsg']);
+    // The policies read the VNet's address space from the unit's metadata (Azure's VirtualNetwork tag).
+    expect(json['//'].cxunit.boundaries.networkRanges).toEqual(['10.30.0.0/16', '10.31.0.0/16']);
+  });
+});
+
+describe('AksUnit props validation', () => {
+  const fails = (props: Partial<AksUnitProps>) => () => constructAksUnit({ ...AKS_PRIMARY, ...props } as AksUnitProps);
+
+  it('fails when the general pool has 8 GB per vCPU', () => {
+    expect(fails({ generalVmSize: 'Standard_E8s_v5' })).toThrow('VM size "Standard_E8s_v5" has 8 GB memory per vCPU, but the general node pool needs 4 (003 "Deployment > Node pools"): use a size such as "Standard_D8s_v5"');
+  });
+  it('fails when the real-time drain is 30 minutes', () => {
+    expect(fails({ realtimeDrainMinutes: 30 })).toThrow('realtimeDrainMinutes is 30: the real-time pool "require[s] a drain time of 60 minutes or longer" (003 "Deployment > Node pools") and AKS accepts at most 1440; use 60 to 1440');
+  });
+  it('fails when only one zone is given', () => {
+    expect(fails({ zones: ['1'] })).toThrow('zones lists 1 zone (1): every node pool spans the three availability zones of the region (003 "High availability and disaster recovery"); use ["1", "2", "3"]');
+  });
+  it('fails when the Service range overlaps the VNet', () => {
+    expect(fails({ servicesCidr: '10.30.128.0/17' })).toThrow('servicesCidr 10.30.128.0/17 overlaps vnetCidr 10.30.0.0/16 in unit "weu1": AKS needs a Service range outside the virtual network; choose ranges that do not overlap');
+  });
+  it('fails when the VNet is smaller than /19', () => {
+    expect(fails({ vnetCidr: '10.30.0.0/20' })).toThrow('vnetCidr 10.30.0.0/20 is smaller than /19 (cxunit carves a /24 node subnet and a /21 pod subnet per node pool from it): use a /19 or larger range');
+  });
+  it('fails when the third-party size has no NVMe', () => {
+    expect(fails({ thirdPartyVmSize: 'Standard_E8s_v5' })).toThrow('VM size "Standard_E8s_v5" has no directly attached NVMe disk, but the third-party node pool needs directly attached NVMe (003 "Deployment > Node pools"): use a size such as "Standard_L8s_v3"');
+  });
+  it('fails when Kubernetes is older than 1.25', () => {
+    expect(fails({ kubernetesVersion: '1.24' })).toThrow('kubernetesVersion "1.24" is below the documented minimum 1.25');
+  });
+  it('fails an existing VNet without its address space, or one that does not contain vnetCidr', () => {
+    expect(fails({ existingVnetName: 'shared' })).toThrow('existingVnetName is given without existingVnetAddressSpace: give the existing VNet\'s name and its whole address space, or neither to create a VNet');
+    expect(fails({ existingVnetName: 'shared', existingVnetAddressSpace: ['10.31.0.0/16'] })).toThrow('existingVnetAddressSpace (10.31.0.0/16) does not contain vnetCidr 10.30.0.0/16: the unit\'s subnets are carved from vnetCidr inside the existing VNet; give its whole address space');
+  });
+
+  it('fails when a peer VNet overlaps the unit', () => {
+    expect(fails({ peerUnits: [{ unitName: 'neu1', vnetId: 'x', vnetCidr: '10.30.0.0/16' }] })).toThrow('vnetCidr 10.30.0.0/16 overlaps vnetCidr 10.30.0.0/16 of unit "neu1"');
+  });
+});
