@@ -37,7 +37,8 @@ function unitsYaml(count) {
       `    podsCidr: 10.${i * 4 + 1}.0.0/16`,
       `    sbcSourceRanges: [192.0.${i}.0/24]`,
       ...(i % 2 === 0 ? ['    nodePools:', '      thirdParty: { machineType: n2-highmem-8, localSsdCount: 1 }'] : []),
-      ...(i % 4 === 3 ? ['    egressLockdown: true'] : []),
+      // Egress lockdown needs the range redundant-rwx's Filestore instances come from (NFS is opened to it).
+      ...(i % 4 === 3 ? ['    egressLockdown: true', `    filestoreReservedCidr: 10.${i * 4 + 2}.0.0/24`] : []),
     ].join('\n');
   });
   return `unitGroup: bench\nunits:\n${units.join('\n')}\n`;

@@ -6,7 +6,14 @@
 export { GkeUnit, GkeUnitPropsError } from './gke/gke-unit';
 export { DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, RELEASE_CHANNELS } from './gke/gke-unit-props';
 export type { GkeUnitProps, PeerUnit, ReleaseChannel, ResolvedGkeUnitProps, UnitRole } from './gke/gke-unit-props';
-export { AKS_STORAGE_CLASS_PARAMETERS, AksUnit, AksUnitPropsError } from './aks/aks-unit';
+export { AKS_STORAGE_CLASS_PARAMETERS, AksUnitPropsError } from './aks/aks-unit-errors';
+// AksUnit is loaded on first use: @cdktf/provider-azurerm is an optional peer dependency, so a repo that
+// builds only GKE units must be able to load this index without it.
+import type * as AksUnitModule from './aks/aks-unit';
+export type AksUnit = AksUnitModule.AksUnit;
+export declare const AksUnit: typeof AksUnitModule.AksUnit;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load is the point
+Object.defineProperty(exports, 'AksUnit', { enumerable: true, get: (): typeof AksUnitModule.AksUnit => (require('./aks/aks-unit') as typeof AksUnitModule).AksUnit });
 export type { AksPeerUnit, AksUnitProps, ResolvedAksUnitProps } from './aks/aks-unit-props';
 export type { DataStoreKind, NodePoolKind } from './architecture/types';
 export { Catalog } from './architecture/catalog';

@@ -31,28 +31,8 @@ import { NsgRuleSpec, UnitSecurityGroups } from './security-groups';
 import { creationSite } from '../source-site';
 
 export * from './aks-unit-props';
-
-/** Thrown when AksUnit props are invalid; lists every problem, each with the bad value and the fix. */
-export class AksUnitPropsError extends Error {
-  constructor(unitName: string, readonly problems: readonly string[]) {
-    super(`invalid AksUnit "${unitName}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'AksUnitPropsError';
-  }
-}
-
-/**
- * The AKS storage classes of 003 "File and disk storage for AKS" (skuName of the Azure Disk and Azure
- * Files CSI drivers). "Use single AZ disks" makes both disk classes locally redundant; "Azure Disk -
- * Standard" is read as Standard SSD (AKS's own default disk tier; Standard HDD is not offered for
- * production workloads by the managed classes either). files-standard-redundant is "Azure Files - Premium,
- * Fileshare ZRS" despite its name.
- */
-export const AKS_STORAGE_CLASS_PARAMETERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'disk-standard': { skuName: 'StandardSSD_LRS' },
-  'disk-premium': { skuName: 'Premium_LRS' },
-  'files-standard': { skuName: 'Standard_LRS' },
-  'files-standard-redundant': { skuName: 'Premium_ZRS' },
-};
+export * from './aks-unit-errors';
+import { AKS_STORAGE_CLASS_PARAMETERS, AksUnitPropsError } from './aks-unit-errors';
 
 const STACKS_WITH_A_UNIT = new WeakSet<TerraformStack>();
 
@@ -145,7 +125,7 @@ export class AksUnit extends Construct {
       ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
       egressLockdown: r.egressLockdown,
     };
-    this.documentedFlows = documentedFlows(catalog, this.boundaries);
+    this.documentedFlows = documentedFlows(catalog, this.boundaries, r.serviceGroups);
     const security = new UnitSecurityGroups(this, 'security-groups', {
       unitName: r.unitName, ...common, flows: this.documentedFlows, egressLockdown: r.egressLockdown, subnets: this.subnets,
     });

@@ -100,6 +100,21 @@ export class Catalog {
     return this.serviceGroups.find((g) => g.key === key);
   }
 
+  /** Keys of the service groups whose services a catalog service name (a table's service, a ports row's, a dependency's) is. */
+  groupsOfService(service: string): string[] {
+    return this.serviceGroups.filter((g) => (g.services ?? []).includes(service)).map((g) => g.key);
+  }
+
+  /**
+   * Keys of the service groups a connection belongs to: its in-cluster endpoint's group where a group
+   * claims it (003 "Voice connectivity" mixes services), otherwise its table's service's groups.
+   */
+  groupsOfConnection(connection: Connection): string[] {
+    const inCluster = [connection.sourcePlacement === 'cluster' ? connection.source : undefined, connection.destinationPlacement === 'cluster' ? connection.destination : undefined];
+    const byEndpoint = this.serviceGroups.filter((g) => inCluster.some((e) => e !== undefined && (g.endpoints ?? []).includes(e))).map((g) => g.key);
+    return byEndpoint.length > 0 ? byEndpoint : this.groupsOfService(connection.service);
+  }
+
   nodePool(kind: NodePoolSpec['kind']): NodePoolSpec {
     const pool = this.nodePools.find((p) => p.kind === kind);
     if (!pool) throw new Error(`catalog has no node pool kind "${kind}"`);
@@ -219,6 +234,7 @@ class CatalogBuilder {
     this.checkUnique('priorities.yaml', 'classes', priorities.classes, (c: Raw) => c.level);
     this.checkUnique('node-pools.yaml', 'nodePools', pools.nodePools, (p: Raw) => p.kind);
     this.checkPriorityLevels(priorities);
+    this.checkServiceGroupNames(namespaces, connections, servicePorts, deps, endpoints);
 
     const ref = (file: Raw, table: string, row: string): Reference => ({ document: file.document, table, row });
     return new Catalog(
@@ -373,6 +389,20 @@ class CatalogBuilder {
       const key = keyOf(item);
       if (seen.has(key)) this.problem(relative, [listKey, index], `duplicate entry "${key}": remove it or rename it`);
       seen.add(key);
+    });
+  }
+
+  /** A service group's `services` and `endpoints` must name what the tables print, or flows silently vanish. */
+  private checkServiceGroupNames(namespaces: Raw, connections: readonly Connection[], servicePorts: readonly ServicePort[], deps: Raw, endpoints: readonly Endpoint[]): void {
+    const services = new Set([...connections.map((c) => c.service), ...servicePorts.map((p) => p.service), ...(deps.dependencies as Raw[]).flatMap((d) => d.services ?? [])]);
+    const clusterEndpoints = new Set(endpoints.filter((e) => e.placement === 'cluster').map((e) => e.name));
+    (namespaces.serviceGroups as Raw[]).forEach((group, index) => {
+      (group.services ?? []).forEach((name: string, i: number) => {
+        if (!services.has(name)) this.problem('namespaces.yaml', ['serviceGroups', index, 'services', i], `service "${name}" is named by no connection table, ports row or third-party dependency: use the name as the tables print it`);
+      });
+      (group.endpoints ?? []).forEach((name: string, i: number) => {
+        if (!clusterEndpoints.has(name)) this.problem('namespaces.yaml', ['serviceGroups', index, 'endpoints', i], `endpoint "${name}" is not an in-cluster endpoint of endpoints.yaml: use an endpoint name with placement cluster`);
+      });
     });
   }
 

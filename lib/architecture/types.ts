@@ -61,11 +61,16 @@ export interface Endpoint {
   readonly note?: string;
 }
 
+/** Servers outside the unit that a service reaches (cxunit's reading of a ports row). */
+export type ExternalPeerKind = 'mail' | 'sftp';
+
 export interface ServicePort {
   readonly service: string;
   readonly row: number;
   readonly protocol: string | null;
   readonly ports: readonly string[];
+  /** The row's ports reach servers of this kind outside the unit. */
+  readonly externalPeer?: ExternalPeerKind;
   readonly printed?: { readonly protocol?: string; readonly port?: string };
   readonly note?: string;
   readonly reference: Reference;
@@ -107,6 +112,12 @@ export interface ServiceGroup {
   readonly key: string;
   readonly group: string;
   readonly namespaces: readonly string[];
+  /** The names its services go by in the connection, ports and third-party tables (cxunit's mapping). */
+  readonly services?: readonly string[];
+  /** In-cluster endpoints of 003 "Voice connectivity" that are this group's. */
+  readonly endpoints?: readonly string[];
+  /** The group may run in a secondary unit (003 "Units": voice-related services only). */
+  readonly secondaryUnit?: boolean;
   readonly printedName?: string;
   readonly note?: string;
   readonly reference: Reference;

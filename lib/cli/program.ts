@@ -47,7 +47,8 @@ export function buildProgram(): Command {
     .description('generate docs/ports.md, docs/connections.md and docs/policies.md from the catalog and rules')
     .option('--write', 'write the files (default: only report which are out of date)')
     .option('--dir <dir>', 'the docs directory', 'docs')
-    .action((options: { write?: boolean; dir: string }) => docsCommand().docsCommand(options.dir, options.write === true));
+    .option('--units <path>', 'instead, the unit pages docs/units/<unit>.md from synthesized stacks (a cdktf.out directory)')
+    .action((options: { write?: boolean; dir: string; units?: string }) => docsCommand().docsCommand(options.dir, options.write === true, options.units));
 
   for (const registration of registrations) registration(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run "cxunit --help" for usage)');

@@ -82,6 +82,9 @@ export class UnitCluster extends Construct {
         // 003 "Storage requirements" footnote **: RWX storage needs the Filestore CSI driver, off by default.
         gcpFilestoreCsiDriverConfig: { enabled: true },
       },
+      // GKE would otherwise add its own k8s-fw-* rules for ingress-nginx's LoadBalancer Service (its ports from
+      // loadBalancerSourceRanges, default 0.0.0.0/0, to every node): the unit's firewall rules are the whole truth.
+      disableL4LbFirewallReconciliation: true,
       resourceLabels: { 'cxunit-unit': props.unitName, 'cxunit-role': props.role },
     });
   }

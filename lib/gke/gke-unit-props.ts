@@ -2,6 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { parsePortSpec } from '../architecture/ports';
 import { DataStoreKind, NodePoolKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
+import { requiredDataStores } from '../network/documented-flows';
 import { machineShape, machineTypeProblem } from './machine-types';
 import {
   blockSize, parseIpv4Range, peerOverlapProblem, POD_ADDRESSES_PER_NODE, prefixFor, rangeSizeProblem, UNIT_RANGE_NAMES,
@@ -39,6 +40,18 @@ export interface PeerUnit {
    * @default - the peer has no SBC: no cross-region SIP rule
    */
   readonly sbcSourceRanges?: string[];
+  /**
+   * The peer's data-store subnet, where its stores run outside its cluster (002 connection 22: Tenant
+   * Service to the remote Redis).
+   * @default - the peer's stores run in its cluster
+   */
+  readonly dataStoreSubnetCidr?: string;
+  /**
+   * The peer's VPC network (`projects/<project>/global/networks/<name>`; on Shared VPC, the host
+   * project's network): the unit creates its side of the peering to it.
+   * @default - no peering is created, and gke.unit-peering reports the unit's cross-region flows
+   */
+  readonly network?: string;
 }
 
 export interface GkeUnitProps {
@@ -193,6 +206,41 @@ export interface GkeUnitProps {
    */
   readonly dataStores?: DataStoreKind[];
   /**
+   * Stores that run in the cluster although others are in dataStoreSubnetCidr.
+   * @default - none (without dataStoreSubnetCidr: every store runs in the cluster)
+   */
+  readonly inClusterDataStores?: DataStoreKind[];
+  /**
+   * Stores that run neither in the cluster nor in the data subnet (a managed service, another network),
+   * by kind, with their ranges: egress opens their documented ports to exactly those ranges.
+   * @default - none
+   */
+  readonly externalDataStores?: Partial<Record<DataStoreKind, string[]>>;
+  /**
+   * Range the Filestore instances of `redundant-rwx` are allocated from (storage class parameter
+   * `reserved-ipv4-cidr`; on a Shared VPC network, the range of `filestoreReservedRangeName`). Egress
+   * lockdown opens NFS to exactly this range.
+   * @default - Filestore picks a free range; required with egressLockdown (NFS could not be opened)
+   */
+  readonly filestoreReservedCidr?: string;
+  /**
+   * On a Shared VPC network (private services access): the name of the allocated range whose CIDR is
+   * filestoreReservedCidr (storage class parameter `reserved-ip-range`).
+   * @default - none; required with filestoreReservedCidr on a Shared VPC network
+   */
+  readonly filestoreReservedRangeName?: string;
+  /**
+   * Ranges of the mail servers (SMTP relay, IMAP) that the unit's services reach: IWD's e-mail ports
+   * (003 "List by service", Intelligent Workload Distribution row 2).
+   * @default - every address (0.0.0.0/0), which network.external-peers reports as a warning under egress lockdown
+   */
+  readonly mailServerRanges?: string[];
+  /**
+   * Ranges of the SFTP / FTP servers that the unit's services reach: CX Contact's (003 "List by service", row 4).
+   * @default - every address (0.0.0.0/0), which network.external-peers reports as a warning under egress lockdown
+   */
+  readonly sftpServerRanges?: string[];
+  /**
    * The other units of the unit group (cross-region rules, and no range may overlap theirs).
    * @default - none: a unit group of one, no cross-region rule
    */
@@ -220,8 +268,8 @@ export interface GkeUnitProps {
   readonly dnsProject?: string;
 
   /**
-   * Enabled service groups (keys of the catalog's namespaces table): one namespace each.
-   * @default - every service group of 003 "Creating namespaces"
+   * Enabled service groups (keys of the catalog's namespaces table): one namespace each, and the flows of their services.
+   * @default - every service group of 003 "Creating namespaces" (a secondary unit: the voice-related ones, 003 "Units")
    */
   readonly serviceGroups?: string[];
 
@@ -234,17 +282,13 @@ export interface GkeUnitProps {
   readonly enforcePolicies?: boolean;
 }
 
+/** Props without a default: absent stays absent. */
+type PropsWithoutDefault = 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr'
+  | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion' | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges'
+  | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores';
+
 /** GkeUnitProps with every default applied. */
-export interface ResolvedGkeUnitProps extends Required<Omit<GkeUnitProps, 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion'>> {
-  readonly existingNetworkName?: string;
-  readonly existingSubnetName?: string;
-  readonly thirdPartyMachineType?: string;
-  readonly sbcSourceRanges?: string[];
-  readonly dataStoreSubnetCidr?: string;
-  readonly dnsManagedZone?: string;
-  readonly minMasterVersion?: string;
-  readonly dnsDomain?: string;
-}
+export type ResolvedGkeUnitProps = Required<Omit<GkeUnitProps, PropsWithoutDefault>> & Pick<GkeUnitProps, PropsWithoutDefault>;
 
 export function resolveGkeUnitProps(props: GkeUnitProps): ResolvedGkeUnitProps {
   const catalog = props.catalog ?? Catalog.default();
@@ -290,9 +334,15 @@ export function sharedUnitDefaults(props: SharedUnitProps, catalog: Catalog): Re
     rtpPortRange: props.rtpPortRange ?? DEFAULT_RTP_PORT_RANGE,
     dataStores: props.dataStores ?? [],
     egressLockdown: props.egressLockdown ?? false,
-    serviceGroups: props.serviceGroups ?? catalog.serviceGroups.map((g) => g.key),
+    // 003 "Units": a secondary unit only supports voice-related services.
+    serviceGroups: props.serviceGroups ?? catalog.serviceGroups.filter((g) => props.role !== 'secondary' || g.secondaryUnit).map((g) => g.key),
     enforcePolicies: props.enforcePolicies ?? true,
   };
+}
+
+/** A network as `projects/<project>/global/networks/<name>`, which VPC Network Peering accepts as peer_network. */
+export function networkPath(project: string, name: string): string {
+  return `projects/${project}/global/networks/${name}`;
 }
 
 /** A problem with one prop (and element, for lists): the message shows the bad value and the fix. */
@@ -378,6 +428,8 @@ export function gkeUnitPropProblems(props: GkeUnitProps, isUnresolved: IsUnresol
   }
 
   checkBoundaries(r, known, add, own);
+  checkFilestoreRange(r, known, add, own);
+  checkRequiredDataStores(r, known, add);
   checkServiceGroups(r, known, add);
   checkPeers(r, known, add, own, unit);
   return problems;
@@ -556,6 +608,48 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
   }
 }
 
+/**
+ * Every store that the unit's services need has a declared place (003 "Third-party dependencies"): a
+ * store nobody placed would have no egress flow under lockdown, and no one would notice until it failed.
+ */
+function checkRequiredDataStores(r: ResolvedGkeUnitProps, known: Known, add: Add): void {
+  if (r.dataStoreSubnetCidr === undefined && r.externalDataStores === undefined) return; // every store runs in the cluster
+  if (!known(r.serviceGroups) || !known(r.dataStores)) return;
+  const declared = new Set<string>([...(r.dataStores ?? []), ...(r.inClusterDataStores ?? []), ...Object.keys(r.externalDataStores ?? {})]);
+  const missing = [...requiredDataStores(r.catalog, r.serviceGroups)].filter(([store]) => !declared.has(store));
+  if (missing.length === 0) return;
+  const subnet = r.dataStoreSubnetCidr !== undefined ? ` (the data subnet ${r.dataStoreSubnetCidr})` : '';
+  add('dataStores', `unit "${r.unitName}" does not say where ${missing.map(([store, services]) => `${store} (needed by ${services.join(', ')})`).join('; ')} ${missing.length === 1 ? 'lives' : 'live'} `
+    + `(003 "Third-party dependencies"): add ${missing.length === 1 ? 'it' : 'each'} to the stores${subnet}, the in-cluster stores, or the external stores with ${missing.length === 1 ? 'its' : 'their'} range `
+    + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)');
+}
+
+function checkFilestoreRange(r: ResolvedGkeUnitProps, known: Known, add: Add, own: OwnRanges): void {
+  const sharedVpc = r.networkProject !== r.project;
+  if (r.filestoreReservedCidr === undefined) {
+    if (r.egressLockdown === true) {
+      add('filestoreReservedCidr', 'egressLockdown is on but no filestoreReservedCidr is given: Filestore would pick its own range for redundant-rwx and the deny-all egress rule would drop NFS; reserve a range for it (e.g. "10.20.48.0/24") that overlaps none of the unit\'s');
+    }
+    if (r.filestoreReservedRangeName !== undefined) add('filestoreReservedRangeName', 'filestoreReservedRangeName is given without filestoreReservedCidr: give the allocated range\'s CIDR too (egress lockdown opens NFS to it)');
+    return;
+  }
+  if (known(r.filestoreReservedCidr)) {
+    const block = parseIpv4Range('Filestore reserved range', r.filestoreReservedCidr);
+    if (typeof block === 'string') {
+      add('filestoreReservedCidr', block);
+    } else {
+      const clash = [...own].map(([name, other]) => unitOverlapProblem(r.unitName, { name: 'Filestore reserved range', block }, { name, block: other })).find((m) => m);
+      if (clash) add('filestoreReservedCidr', clash);
+    }
+  }
+  if (sharedVpc && r.filestoreReservedRangeName === undefined) {
+    add('filestoreReservedRangeName', 'the unit is on a Shared VPC network, where Filestore connects through private services access: give the name of the allocated range whose CIDR is filestoreReservedCidr');
+  }
+  if (!sharedVpc && r.filestoreReservedRangeName !== undefined) {
+    add('filestoreReservedRangeName', 'filestoreReservedRangeName applies to a Shared VPC network (private services access) only: remove it; filestoreReservedCidr is the reserved range here');
+  }
+}
+
 function checkServiceGroups(r: ResolvedGkeUnitProps, known: Known, add: Add): void {
   if (!Array.isArray(r.serviceGroups) || !known(r.serviceGroups)) return;
   const keys = r.catalog.serviceGroups.map((g) => g.key);
@@ -565,6 +659,9 @@ function checkServiceGroups(r: ResolvedGkeUnitProps, known: Known, add: Add): vo
       add('serviceGroups', `service group "${key}" is not in the catalog (003 "Creating namespaces"): use one of ${keys.join(', ')}`, index);
     } else if (seen.has(key)) {
       add('serviceGroups', `service group "${key}" is listed twice: list each service group once`, index);
+    } else if (r.role === 'secondary' && !r.catalog.serviceGroup(key)!.secondaryUnit) {
+      const allowed = r.catalog.serviceGroups.filter((g) => g.secondaryUnit).map((g) => g.key);
+      add('serviceGroups', `service group "${key}" cannot run in secondary unit "${r.unitName}": 003 "Units" says a secondary unit only supports voice-related services (${allowed.join(', ')}): remove it, or run it in the primary unit`, index);
     }
     seen.add(key);
   });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeNetworkPeering } from '@cdktf/provider-google/lib/compute-network-peering';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
@@ -18,6 +19,7 @@ import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1'
 import { PriorityLevel } from '../architecture/types';
 import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
+import { FILESTORE_NFS_PORTS } from '../gcp/filestore';
 import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
 import { creationSite } from '../source-site';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
@@ -26,11 +28,12 @@ import { PlatformStorageClasses } from '../kubernetes/storage-classes';
 import { enforceUnitPolicies } from '../policy-enforcement';
 import { UnitCluster } from './cluster';
 import { UnitFirewall } from './firewall';
-import { GkeUnitProps, gkeUnitPropProblems, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
+import { GkeUnitProps, gkeUnitPropProblems, networkPath, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
 import { IngressAddress } from './ingress-address';
 import { UnitNetwork } from './network';
 import { NodeServiceAccount } from './node-service-account';
 import { UnitNodePools } from './node-pools';
+import { UnitPeering } from './peering';
 
 export * from './gke-unit-props';
 
@@ -59,6 +62,8 @@ export class GkeUnit extends Construct {
   /** Firewall rules by key: the boundary name (`internet-ingress`, `sbc-ingress` …) and `deny-all-egress` (+ `-ipv6`). */
   readonly firewallRules: Readonly<Record<string, ComputeFirewall>>;
   readonly ingressAddress: ComputeAddress;
+  /** This unit's side of the peering to each peer unit that names its network, by peer unit name. */
+  readonly peerings: Readonly<Record<string, ComputeNetworkPeering>>;
   readonly wildcardDnsRecord?: DnsRecordSet;
   /** The Kubernetes provider configured from the cluster's endpoint, used by the in-cluster objects. */
   readonly kubernetesProvider: KubernetesProvider;
@@ -137,6 +142,9 @@ export class GkeUnit extends Construct {
     });
     this.nodePools = { general: pools.general, realtime: pools.realtime, ...(pools.thirdParty ? { thirdParty: pools.thirdParty } : {}) };
 
+    // Units on the same (Shared VPC host) network reach each other without peering; a network cannot peer with itself.
+    const ownNetwork = networkPath(r.networkProject, network.networkName);
+    const peeredNetworks = r.peerUnits.flatMap((p) => (p.network && p.network !== ownNetwork ? [{ unitName: p.unitName, network: p.network }] : []));
     this.boundaries = {
       unit: r.unitName,
       nodeTags: pools.nodeTags,
@@ -149,19 +157,31 @@ export class GkeUnit extends Construct {
       },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
       dataStores: r.dataStoreSubnetCidr !== undefined
-        ? { placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores }
+        ? {
+          placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores,
+          ...(r.inClusterDataStores ? { inCluster: r.inClusterDataStores } : {}),
+          ...(r.externalDataStores ? { external: r.externalDataStores } : {}),
+        }
         : { placement: 'in-cluster' },
       ...(r.peerUnits.length > 0
         ? {
           crossRegion: {
             peerRanges: r.peerUnits.flatMap((p) => [p.subnetCidr, p.podsCidr]),
             peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []),
+            ...(r.peerUnits.some((p) => p.dataStoreSubnetCidr) ? { peerDataStoreRanges: r.peerUnits.flatMap((p) => (p.dataStoreSubnetCidr ? [p.dataStoreSubnetCidr] : [])) } : {}),
+            ...(r.peerUnits.some((p) => p.network) ? { peerNetworks: peeredNetworks.map((p) => p.network) } : {}),
           },
         }
         : {}),
+      ...(r.filestoreReservedCidr !== undefined
+        ? { fileStorage: { storageClasses: [FILESTORE_CLASS], cidr: r.filestoreReservedCidr, ports: FILESTORE_NFS_PORTS } }
+        : {}),
+      ...(r.mailServerRanges !== undefined || r.sftpServerRanges !== undefined
+        ? { externalPeers: { ...(r.mailServerRanges ? { mail: r.mailServerRanges } : {}), ...(r.sftpServerRanges ? { sftp: r.sftpServerRanges } : {}) } }
+        : {}),
       egressLockdown: r.egressLockdown,
     };
-    this.documentedFlows = documentedFlows(catalog, this.boundaries);
+    this.documentedFlows = documentedFlows(catalog, this.boundaries, r.serviceGroups);
     this.firewallRules = new UnitFirewall(this, 'firewall', {
       unitName: r.unitName,
       project: r.networkProject,
@@ -170,6 +190,12 @@ export class GkeUnit extends Construct {
       egressLockdown: r.egressLockdown,
       nodeTags: pools.nodeTags,
     }).rules;
+
+    this.peerings = new UnitPeering(this, 'peering', {
+      unitName: r.unitName,
+      network: this.network.selfLink,
+      peers: peeredNetworks,
+    }).peerings;
 
     const ingress = new IngressAddress(this, 'ingress', {
       unitName: r.unitName,
@@ -194,7 +220,7 @@ export class GkeUnit extends Construct {
       provider,
       catalog,
       cloud: 'gke',
-      parameters: { 'redundant-rwx': filestoreEnterpriseParameters(r, network.networkName) },
+      parameters: { [FILESTORE_CLASS]: filestoreEnterpriseParameters(r, network.networkName) },
     }).storageClasses;
     this.namespaces = new GenesysNamespaces(this, 'namespaces', { provider, catalog, serviceGroups: r.serviceGroups }).namespaces;
     this.priorityClasses = new GenesysPriorityClasses(this, 'priority-classes', { provider, catalog }).priorityClasses;
@@ -214,7 +240,14 @@ export class GkeUnit extends Construct {
  */
 function filestoreEnterpriseParameters(r: ResolvedGkeUnitProps, networkName: string): Record<string, string> {
   if (r.networkProject !== r.project) {
-    return { tier: 'enterprise', network: `projects/${r.networkProject}/global/networks/${networkName}`, 'connect-mode': 'PRIVATE_SERVICE_ACCESS' };
+    return {
+      tier: 'enterprise', network: `projects/${r.networkProject}/global/networks/${networkName}`, 'connect-mode': 'PRIVATE_SERVICE_ACCESS',
+      ...(r.filestoreReservedRangeName !== undefined ? { 'reserved-ip-range': r.filestoreReservedRangeName } : {}),
+    };
   }
-  return { tier: 'enterprise', network: networkName };
+  // The Filestore CSI driver allocates each instance from reserved-ipv4-cidr (gcp-filestore-csi-driver README, "Supported CreateVolume parameters").
+  return { tier: 'enterprise', network: networkName, ...(r.filestoreReservedCidr !== undefined ? { 'reserved-ipv4-cidr': r.filestoreReservedCidr } : {}) };
 }
+
+/** 003 "File and disk storage for GKE": the Filestore Enterprise class the platform creates (GVP, Tenant, WebRTC …). */
+const FILESTORE_CLASS = 'redundant-rwx';

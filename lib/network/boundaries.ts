@@ -1,4 +1,4 @@
-import { DataStoreKind, NodePoolKind } from '../architecture/types';
+import { DataStoreKind, ExternalPeerKind, NodePoolKind, Transport } from '../architecture/types';
 
 /**
  * What a unit opens across its cluster boundary, as declared by its configuration. A construct records
@@ -19,8 +19,15 @@ export interface UnitBoundaries {
   /** Absent: the voice boundary is closed (no SBC rule). */
   readonly sbc?: SbcBoundary;
   readonly dataStores: DataStorePlacement;
+  /** The managed file storage the unit's storage classes provision (absent: none, or no reserved range). */
+  readonly fileStorage?: FileStorageBoundary;
   /** Absent: the unit has no peers (a unit group of one). */
   readonly crossRegion?: CrossRegionBoundary;
+  /**
+   * Ranges of the servers outside the unit that its services reach (mail: SMTP relay / IMAP; sftp: SFTP
+   * servers), by kind. Absent kind: 0.0.0.0/0, which network.external-peers reports under egress lockdown.
+   */
+  readonly externalPeers?: Readonly<Partial<Record<ExternalPeerKind, readonly string[]>>>;
   /**
    * Ranges of the unit's own nodes and pods whose traffic to every pool the cloud's access rules must
    * allow explicitly (Azure: a subnet NSG that denies everything else also denies intra-VNet traffic).
@@ -55,13 +62,36 @@ export interface SbcBoundary {
 
 export type DataStorePlacement =
   | { readonly placement: 'in-cluster' }
-  | { readonly placement: 'subnet'; readonly cidr: string; readonly stores: readonly DataStoreKind[] };
+  | {
+    readonly placement: 'subnet';
+    readonly cidr: string;
+    /** The stores in the data subnet. */
+    readonly stores: readonly DataStoreKind[];
+    /** Stores that still run in the cluster (reached as the unit itself). */
+    readonly inCluster?: readonly DataStoreKind[];
+    /** Stores elsewhere (a managed service, another network), by kind, at these ranges. */
+    readonly external?: Readonly<Partial<Record<DataStoreKind, readonly string[]>>>;
+  };
+
+/** Managed file storage (GCP: Filestore) that pods mount over NFS, allocated from a range the unit reserves. */
+export interface FileStorageBoundary {
+  /** The storage classes of the catalog whose volumes live there. */
+  readonly storageClasses: readonly string[];
+  /** The reserved range the instances are allocated from. */
+  readonly cidr: string;
+  /** What an NFS client opens to it (the cloud's fact, recorded by the construct). */
+  readonly ports: ReadonlyArray<{ readonly protocol: Transport; readonly ports: readonly string[] }>;
+}
 
 export interface CrossRegionBoundary {
   /** Subnet and pod ranges of the other units of the unit group. */
   readonly peerRanges: readonly string[];
   /** SBC ranges of the other units (003 voice table, connection 2 to "SBC (Cross-Region)"). */
   readonly peerSbcRanges: readonly string[];
+  /** Data-store subnets of the other units, where their stores run outside their clusters (002 #22: remote Redis). */
+  readonly peerDataStoreRanges?: readonly string[];
+  /** The other units' networks, which the unit peers with (003 "Unit groups"). */
+  readonly peerNetworks?: readonly string[];
 }
 
 /** The node pool kinds a unit has, in a fixed order. */

@@ -1,6 +1,6 @@
 import { Catalog } from '../architecture/catalog';
 import { parsePortSpec, PortRange, portRange } from '../architecture/ports';
-import { Connection, DataStoreKind, NodePoolKind, Reference, Transport } from '../architecture/types';
+import { Connection, DataStoreKind, ExternalPeerKind, NodePoolKind, Reference, ThirdPartyDependency, Transport } from '../architecture/types';
 import { unitPoolKinds, UnitBoundaries } from './boundaries';
 
 export type Direction = 'INGRESS' | 'EGRESS';
@@ -17,6 +17,7 @@ export type BoundaryName =
   | 'sbc-egress'
   | 'cross-region-egress'
   | 'external-egress'
+  | 'storage-egress'
   | 'unit-egress'
   | 'unit-ingress';
 
@@ -34,30 +35,75 @@ export interface DocumentedFlow {
   readonly references: readonly Reference[];
 }
 
+/** The HTTPS port: 003 "Third-party dependencies", Load balancer: the load balancer "will pass HTTPS traffic to NGINX Ingress Controller". */
+const HTTPS_PORT = 443;
+
 /**
- * The flows a unit's declared boundaries open, derived from the catalog: never hand-listed.
- * Connections between two places inside the cluster produce none (the cluster network carries all pod traffic and
- * 003 "GKE > Not supported" requires all namespaces to reach each other).
+ * What a unit runs, as the flows need it: its service groups, and which catalog rows belong to them.
+ * A row belongs to a unit when one of the service groups it serves is enabled (catalog.groupsOfConnection,
+ * catalog.groupsOfService: the `services` and `endpoints` of namespaces.yaml).
  */
-export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): DocumentedFlow[] {
+export class UnitServices {
+  private readonly groups: ReadonlySet<string>;
+
+  /** `serviceGroups` undefined: every service group of the catalog (a unit that does not say). */
+  constructor(private readonly catalog: Catalog, serviceGroups?: readonly string[]) {
+    this.groups = new Set(serviceGroups ?? catalog.serviceGroups.map((g) => g.key));
+  }
+
+  runsConnection(connection: Connection): boolean {
+    return this.catalog.groupsOfConnection(connection).some((g) => this.groups.has(g));
+  }
+
+  /** Whether it runs a service of this name (a ports row's, a dependency's). */
+  runsService(service: string): boolean {
+    return this.catalog.groupsOfService(service).some((g) => this.groups.has(g));
+  }
+
+  /** Whether it runs a service that the third-party dependency lists. */
+  needsDependency(dependency: ThirdPartyDependency): boolean {
+    return dependency.services.some((service) => this.runsService(service));
+  }
+}
+
+/**
+ * The flows a unit's declared boundaries open, derived from the catalog rows of the services it runs:
+ * never hand-listed. A flow whose rows all belong to services the unit does not run is not opened; the
+ * platform's own flows (health checks, the unit reaching itself) cite their own rows. Connections between
+ * two places inside the cluster produce none (the cluster network carries all pod traffic and 003 "GKE >
+ * Not supported" requires all namespaces to reach each other).
+ */
+export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, serviceGroups?: readonly string[]): DocumentedFlow[] {
   const flows: FlowCollector = new FlowCollector();
+  const runs = new UnitServices(catalog, serviceGroups);
+  const connections = catalog.connections.filter((c) => runs.runsConnection(c));
   const unitPools = unitPoolKinds(boundaries);
   const poolsOf = (pools: readonly NodePoolKind[]) => pools.filter((pool) => unitPools.includes(pool));
   const rtpRange = boundaries.sbc ? portRange(boundaries.sbc.rtpPortRange) : undefined;
   const rtpReference = rtpRangeReference(catalog);
 
-  // Internet to the ingress controller's load balancer (000 #1, 001 #27).
+  // Internet to the ingress controller's load balancer: the connection rows (000 #1, 001 #27) and the
+  // load balancer's row of the services that use it (WebRTC Gateway Service, Designer, GWS …), on HTTPS.
   const ingressPools = poolsOf(boundaries.ingress.targetPools);
-  for (const c of catalog.connections.filter((c) => c.sourcePlacement === 'internet' && c.destinationPlacement === 'cluster')) {
+  for (const c of connections.filter((c) => c.sourcePlacement === 'internet' && c.destinationPlacement === 'cluster')) {
     flows.addConnection('internet-ingress', 'INGRESS', c, boundaries.ingress.sourceRanges, ingressPools);
   }
   const loadBalancer = catalog.dependency('load-balancer');
-  flows.add({
-    boundary: 'health-check', direction: 'INGRESS', protocol: 'tcp',
-    ports: { from: boundaries.ingress.healthCheckPort, to: boundaries.ingress.healthCheckPort },
-    peers: boundaries.ingress.healthCheckRanges, targetPools: ingressPools,
-    references: loadBalancer ? [loadBalancer.reference] : [],
-  });
+  if (loadBalancer && runs.needsDependency(loadBalancer)) {
+    flows.add({
+      boundary: 'internet-ingress', direction: 'INGRESS', protocol: 'tcp', ports: { from: HTTPS_PORT, to: HTTPS_PORT },
+      peers: boundaries.ingress.sourceRanges, targetPools: ingressPools, references: [loadBalancer.reference],
+    });
+  }
+  if (flows.has('internet-ingress')) {
+    // The load balancer's health checks reach the same pools (the cloud's ranges, declared by the unit).
+    flows.add({
+      boundary: 'health-check', direction: 'INGRESS', protocol: 'tcp',
+      ports: { from: boundaries.ingress.healthCheckPort, to: boundaries.ingress.healthCheckPort },
+      peers: boundaries.ingress.healthCheckRanges, targetPools: ingressPools,
+      references: loadBalancer ? [loadBalancer.reference] : [],
+    });
+  }
 
   // The unit's own nodes and pods reach each other on every protocol, where the cloud's access rules
   // would otherwise block them (003 "GKE > Not supported": all pod traffic between namespaces is allowed;
@@ -69,14 +115,14 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
   // SBC to the voice services: SIP on the documented ports, RTP on the configured range.
   if (boundaries.sbc) {
     const realtime = poolsOf(['realtime']);
-    for (const c of catalog.connections.filter((c) => c.sourcePlacement === 'sbc' && c.destinationPlacement === 'cluster' && !c.crossRegion)) {
+    for (const c of connections.filter((c) => c.sourcePlacement === 'sbc' && c.destinationPlacement === 'cluster' && !c.crossRegion)) {
       flows.addConnection('sbc-ingress', 'INGRESS', c, boundaries.sbc.sourceRanges, realtime, rtpRange, rtpReference);
     }
   }
 
   // Other units of the unit group reaching this one (002 #22: remote Redis), when the store runs here.
   if (boundaries.crossRegion && boundaries.crossRegion.peerRanges.length > 0) {
-    for (const c of catalog.connections.filter((c) => c.crossRegion)) {
+    for (const c of connections.filter((c) => c.crossRegion)) {
       const reachesCluster = c.destinationPlacement === 'cluster' || (c.destinationPlacement === 'data-store' && boundaries.dataStores.placement === 'in-cluster');
       if (!reachesCluster) continue;
       const target = c.destinationPlacement === 'data-store' && unitPools.includes('thirdParty') ? ['thirdParty' as const] : unitPools;
@@ -84,17 +130,22 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
     }
   }
 
-  // Pods to third-party data stores that run outside the cluster: exactly the documented ports of the stores in use.
-  if (boundaries.dataStores.placement === 'subnet') {
-    for (const store of boundaries.dataStores.stores) {
-      for (const c of catalog.connections.filter((c) => c.destinationStore === store && !c.crossRegion)) {
-        flows.addConnection('data-store-egress', 'EGRESS', c, [boundaries.dataStores.cidr], unitPools, undefined, undefined, storePorts(catalog, store));
+  // Pods to third-party data stores that run outside the cluster (in the data subnet, or at a declared
+  // external range): exactly the documented ports of the stores the unit's services use.
+  const dataStores = boundaries.dataStores;
+  if (dataStores.placement === 'subnet') {
+    const placed: Array<[DataStoreKind, readonly string[]]> = [
+      ...dataStores.stores.map((store): [DataStoreKind, readonly string[]] => [store, [dataStores.cidr]]),
+      ...(Object.entries(dataStores.external ?? {}) as Array<[DataStoreKind, readonly string[]]>),
+    ];
+    for (const [store, peers] of placed) {
+      for (const c of connections.filter((c) => c.destinationStore === store && !c.crossRegion)) {
+        flows.addConnection('data-store-egress', 'EGRESS', c, peers, unitPools, undefined, undefined, storePorts(catalog, store));
       }
       const dependency = catalog.dependency(store);
-      for (const spec of dependency?.ports ?? []) {
-        for (const protocol of ['tcp'] as const) {
-          flows.add({ boundary: 'data-store-egress', direction: 'EGRESS', protocol, ports: portRange(spec), peers: [boundaries.dataStores.cidr], targetPools: unitPools, references: [dependency!.reference] });
-        }
+      if (!dependency || !runs.needsDependency(dependency)) continue;
+      for (const spec of dependency.ports ?? []) {
+        flows.add({ boundary: 'data-store-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers, targetPools: unitPools, references: [dependency.reference] });
       }
     }
   }
@@ -103,20 +154,35 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
     // The unit still reaches itself (pods on other nodes, services, the control plane's peering).
     flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
     if (boundaries.sbc) {
-      for (const c of catalog.connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'sbc' && !c.crossRegion)) {
+      for (const c of connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'sbc' && !c.crossRegion)) {
         flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, poolsOf(['realtime']), rtpRange, rtpReference);
       }
     }
     if (boundaries.crossRegion) {
-      for (const c of catalog.connections.filter((c) => c.crossRegion)) {
-        const peers = c.destinationPlacement === 'sbc' ? boundaries.crossRegion.peerSbcRanges : boundaries.crossRegion.peerRanges;
+      for (const c of connections.filter((c) => c.crossRegion)) {
+        // A peer's store may live in its data subnet (002 #22: Tenant to the remote Redis).
+        const peers = c.destinationPlacement === 'sbc' ? boundaries.crossRegion.peerSbcRanges
+          : c.destinationPlacement === 'data-store' ? [...boundaries.crossRegion.peerRanges, ...(boundaries.crossRegion.peerDataStoreRanges ?? [])]
+            : boundaries.crossRegion.peerRanges;
         if (peers.length === 0) continue;
         flows.addConnection('cross-region-egress', 'EGRESS', c, peers, c.destinationPlacement === 'sbc' ? poolsOf(['realtime']) : unitPools, undefined, undefined, storePorts(catalog, c.destinationStore));
       }
     }
-    for (const entry of externalEgressPorts(catalog)) {
+    // NFS to the managed file storage of the unit's storage classes, in the range the unit reserves for it.
+    if (boundaries.fileStorage) {
+      const references = boundaries.fileStorage.storageClasses
+        .map((name) => catalog.storageClasses.find((s) => s.name === name)?.reference)
+        .filter((r): r is Reference => r !== undefined);
+      for (const { protocol, ports } of boundaries.fileStorage.ports) {
+        for (const spec of ports) {
+          flows.add({ boundary: 'storage-egress', direction: 'EGRESS', protocol, ports: portRange(spec), peers: [boundaries.fileStorage.cidr], targetPools: unitPools, references });
+        }
+      }
+    }
+    // Servers outside the unit that the ports rows of the services it runs reach (003 "List by service").
+    for (const entry of catalog.servicePorts.filter((p) => p.externalPeer !== undefined && runs.runsService(p.service))) {
       for (const spec of entry.ports) {
-        flows.add({ boundary: 'external-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers: ['0.0.0.0/0'], targetPools: unitPools, references: [entry.reference] });
+        flows.add({ boundary: 'external-egress', direction: 'EGRESS', protocol: 'tcp', ports: portRange(spec), peers: externalPeerRanges(boundaries, entry.externalPeer!), targetPools: unitPools, references: [entry.reference] });
       }
     }
   }
@@ -124,19 +190,26 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries): D
 }
 
 /**
- * Egress to services outside the unit that 003's "List by service" table documents: e-mail (SMTP 25/587,
- * IMAPS 993) and HTTPS 443 for Intelligent Workload Distribution, and SFTP/FTP (20, 21, 22) for CX Contact.
+ * The data stores the services a unit runs need, each with the services that need it: 003 "Third-party
+ * dependencies" rows of the stores (PostgreSQL, Redis, Kafka, Consul, Elasticsearch, MS SQL Server) that
+ * list a service the unit runs.
  */
-export function externalEgressPorts(catalog: Catalog) {
-  const wanted: ReadonlyArray<[string, string]> = [
-    ['Intelligent Workload Distribution', '587'],
-    ['CX Contact', '22'],
-  ];
-  return wanted.map(([service, port]) => {
-    const entry = catalog.servicePorts.find((p) => p.service === service && p.ports.includes(port));
-    if (!entry) throw new Error(`catalog has no "${service}" row with port ${port} in the by-service ports table`);
-    return entry;
-  });
+export function requiredDataStores(catalog: Catalog, serviceGroups?: readonly string[]): Map<DataStoreKind, string[]> {
+  const runs = new UnitServices(catalog, serviceGroups);
+  const required = new Map<DataStoreKind, string[]>();
+  for (const store of DATA_STORES) {
+    const dependency = catalog.dependency(store);
+    const services = dependency?.services.filter((service) => runs.runsService(service)) ?? [];
+    if (services.length > 0) required.set(store, services);
+  }
+  return required;
+}
+
+const DATA_STORES: readonly DataStoreKind[] = ['postgres', 'redis', 'kafka', 'consul', 'elasticsearch', 'mssql'];
+
+/** The ranges of the unit's named external peers of a kind: every address when the unit names none. */
+export function externalPeerRanges(boundaries: UnitBoundaries, kind: ExternalPeerKind): readonly string[] {
+  return boundaries.externalPeers?.[kind] ?? ['0.0.0.0/0'];
 }
 
 function rtpRangeReference(catalog: Catalog): Reference | undefined {
@@ -151,6 +224,10 @@ function storePorts(catalog: Catalog, store: DataStoreKind | undefined): readonl
 /** Collects flows and merges identical ones, keeping every reference. */
 class FlowCollector {
   private readonly flows = new Map<string, DocumentedFlow>();
+
+  has(boundary: BoundaryName): boolean {
+    return [...this.flows.values()].some((f) => f.boundary === boundary);
+  }
 
   add(flow: DocumentedFlow): void {
     if (flow.peers.length === 0 || flow.targetPools.length === 0) return;

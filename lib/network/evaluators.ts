@@ -11,9 +11,10 @@ import { FlowAnalysis, PoolKindNames } from './flow-analysis';
  * - `cloud`: a short name (`gcp`, `azure`), used only in messages and registries.
  * - `appliesTo(stack)`: true when the stack holds resources this evaluator reads (GCP: firewall rules,
  *   clusters or node pools). Several evaluators may apply to one stack; their analyses are concatenated.
- * - `analyze(stack, documented)`: reads the stack's access rules (never guessing: a value it needs but
- *   cannot read goes to `unverifiable`, with the resource address, JSON path and reason, and then `grids`
- *   is empty), and returns a FlowAnalysis:
+ * - `analyze(stack, documented)`: reads the stack's access rules, never guessing: a rule with a value it
+ *   cannot read is left out of the grids and listed in `unverifiable` (resource address, JSON path, reason;
+ *   `cannotOpenIngress` when the rule could not let traffic in whatever the value, e.g. a deny or an
+ *   egress rule), so that it never hides what the readable rules open. It returns a FlowAnalysis:
  *   - `pools`: every node pool of the stack, each with `kinds`, the unit's pool kinds it serves (read
  *     from the unit metadata `stack.boundaries`; empty for a pool the unit does not declare), and the
  *     attributes `cxunit flows` shows;
@@ -24,6 +25,7 @@ import { FlowAnalysis, PoolKindNames } from './flow-analysis';
  *     than address (GCP source tags and service accounts, Azure application security groups) name
  *     SenderClasses. `documented` flows' peers and ports must be cell boundaries (GridExtras), and
  *     INGRESS grids must keep NON_PUBLIC_RANGES as boundaries, so that comparisons are exact;
+ *     An evaluator may also offer `gridsFor(direction)` to compute one direction on demand;
  *   - `disabledRules`: rules present but switched off (they explain a missing flow);
  *   - `poolKindNames`: how findings name the pools of a kind in the cloud's words.
  *

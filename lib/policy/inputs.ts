@@ -204,7 +204,16 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
   ranges(boundaries.sbc?.sourceRanges, 'sbc', 'sourceRanges');
   ranges(boundaries.crossRegion?.peerRanges, 'crossRegion', 'peerRanges');
   ranges(boundaries.crossRegion?.peerSbcRanges, 'crossRegion', 'peerSbcRanges');
-  if (boundaries.dataStores.placement === 'subnet') ranges([boundaries.dataStores.cidr], 'dataStores', 'cidr');
+  if (boundaries.dataStores.placement === 'subnet') {
+    const cidr = parseAddressRange(boundaries.dataStores.cidr);
+    if (typeof cidr === 'string') report([...base, 'dataStores', 'cidr'], cidr);
+    for (const [store, storeRanges] of Object.entries(boundaries.dataStores.external ?? {})) ranges(storeRanges, 'dataStores', 'external', store);
+  }
+  ranges(boundaries.crossRegion?.peerDataStoreRanges, 'crossRegion', 'peerDataStoreRanges');
+  const fileStorage = boundaries.fileStorage ? parseAddressRange(boundaries.fileStorage.cidr) : undefined;
+  if (typeof fileStorage === 'string') report([...base, 'fileStorage', 'cidr'], fileStorage);
+  ranges(boundaries.externalPeers?.mail, 'externalPeers', 'mail');
+  ranges(boundaries.externalPeers?.sftp, 'externalPeers', 'sftp');
   if (boundaries.sbc) {
     const rtp = parsePortSpec(boundaries.sbc.rtpPortRange);
     if (typeof rtp === 'string') report([...base, 'sbc', 'rtpPortRange'], rtp);

@@ -43,6 +43,12 @@ export class UnitStack extends TerraformStack {
 
     new TerraformOutput(this, 'cluster_name', { value: this.unit.cluster.name, description: 'Name of the unit\'s GKE cluster' });
     new TerraformOutput(this, 'cluster_endpoint', { value: this.unit.cluster.endpoint, description: 'Public endpoint of the cluster\'s control plane' });
-    new TerraformOutput(this, 'ingress_ip', { value: this.unit.ingressAddress.address, description: 'Static IP of the network load balancer in front of ingress-nginx' });
+    new TerraformOutput(this, 'ingress_ip', { value: this.unit.ingressAddress.address, description: 'Static IP of the network load balancer in front of ingress-nginx (Helm: controller.service.loadBalancerIP)' });
+    // GKE creates no load-balancer firewall rules (disable_l4_lb_firewall_reconciliation): the Service must
+    // name the same sources that the unit's internet-ingress rule opens, or the load balancer admits others.
+    new TerraformOutput(this, 'ingress_source_ranges', {
+      value: [...this.unit.props.ingressSourceRanges],
+      description: 'Who may reach the ingress load balancer on HTTPS (Helm: controller.service.loadBalancerSourceRanges)',
+    });
   }
 }

@@ -4,7 +4,7 @@ import { Catalog } from '../architecture/catalog';
 import { DataStoreKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
 import { AksPeerUnit, AksUnitProps, aksUnitPropProblems, AksPropProblem } from '../aks/aks-unit-props';
-import { GkeUnitProps, gkeUnitPropProblems, PeerUnit, PropProblem, ReleaseChannel, UnitRole } from '../gke/gke-unit-props';
+import { GkeUnitProps, gkeUnitPropProblems, networkPath, PeerUnit, PropProblem, ReleaseChannel, UnitRole } from '../gke/gke-unit-props';
 import { parseIpv4Range, peerOverlapProblem } from '../gke/unit-ranges';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
 import { validateYaml, YamlFile } from '../validation/yaml-file';
@@ -55,10 +55,19 @@ export interface GkeUnitConfig {
   readonly healthCheckPort?: number;
   readonly sbcSourceRanges?: string[];
   readonly rtpPortRange?: string;
-  readonly dataStores?: { readonly placement: 'in-cluster' | 'subnet'; readonly subnetCidr?: string; readonly stores?: DataStoreKind[] };
+  readonly dataStores?: {
+    readonly placement: 'in-cluster' | 'subnet';
+    readonly subnetCidr?: string;
+    readonly stores?: DataStoreKind[];
+    readonly inCluster?: DataStoreKind[];
+    readonly external?: Partial<Record<DataStoreKind, string[]>>;
+  };
   readonly serviceGroups?: string[];
   readonly dns?: { readonly managedZone: string; readonly domain: string; readonly project?: string };
   readonly egressLockdown?: boolean;
+  readonly filestoreReservedCidr?: string;
+  readonly filestoreReservedRangeName?: string;
+  readonly externalPeers?: { readonly mail?: string[]; readonly sftp?: string[] };
 }
 
 export interface AksNodePoolConfig {
@@ -137,9 +146,13 @@ const PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
   podsRangeName: ['existingNetwork', 'podsRangeName'],
   servicesRangeName: ['existingNetwork', 'servicesRangeName'],
   thirdPartyLocalSsdCount: ['nodePools', 'thirdParty', 'localSsdCount'],
+  inClusterDataStores: ['dataStores', 'inCluster'],
+  externalDataStores: ['dataStores', 'external'],
   dnsManagedZone: ['dns', 'managedZone'],
   dnsDomain: ['dns', 'domain'],
   dnsProject: ['dns', 'project'],
+  mailServerRanges: ['externalPeers', 'mail'],
+  sftpServerRanges: ['externalPeers', 'sftp'],
 };
 
 /** Where each AksUnit prop comes from in an AKS unit entry of units.yaml. */
@@ -239,7 +252,7 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
       return;
     }
     if (unit.dataStores?.placement === 'in-cluster') {
-      for (const key of ['subnetCidr', 'stores'] as const) {
+      for (const key of ['subnetCidr', 'stores', 'inCluster', 'external'] as const) {
         if (unit.dataStores[key] !== undefined) {
           at(['units', index, 'dataStores', key], `${key} is given with placement "in-cluster": remove it, or set placement to "subnet" when the data stores run outside the cluster`, true);
         }
@@ -261,6 +274,7 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
         : [[['subnetCidr'], 'subnetCidr', unit.subnetCidr], [['podsCidr'], 'podsCidr', unit.podsCidr]] as Array<[PathSegment[], string, string]>),
       [['servicesCidr'], 'servicesCidr', unit.servicesCidr],
       [['dataStores', 'subnetCidr'], 'data-store subnet', unit.dataStores?.placement === 'subnet' ? unit.dataStores.subnetCidr : undefined],
+      [['filestoreReservedCidr'], 'Filestore reserved range', unit.cloud === 'gke' ? unit.filestoreReservedCidr : undefined],
     ];
     for (const [key, name, cidr] of ranges) {
       if (cidr === undefined) continue;
@@ -330,13 +344,24 @@ export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[
     thirdPartyMachineType: pools.thirdParty?.machineType,
     thirdPartyLocalSsdCount: pools.thirdParty?.localSsdCount,
     diskSizeGb: unit.diskSizeGb,
+    inClusterDataStores: unit.dataStores?.placement === 'subnet' ? unit.dataStores.inCluster : undefined,
+    externalDataStores: unit.dataStores?.placement === 'subnet' ? unit.dataStores.external : undefined,
     peerUnits: peers.map((peer): PeerUnit => ({
       unitName: peer.name,
       subnetCidr: peer.subnetCidr,
       podsCidr: peer.podsCidr,
       servicesCidr: peer.servicesCidr,
       ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
+      ...(peer.dataStores?.placement === 'subnet' && peer.dataStores.subnetCidr ? { dataStoreSubnetCidr: peer.dataStores.subnetCidr } : {}),
+      // The peer's network as its own stack creates it (`<name>-vpc`) or names it (Shared VPC: the host project's).
+      network: peer.existingNetwork
+        ? networkPath(peer.existingNetwork.hostProject ?? peer.project, peer.existingNetwork.network)
+        : networkPath(peer.project, `${peer.name}-vpc`),
     })),
+    filestoreReservedCidr: unit.filestoreReservedCidr,
+    filestoreReservedRangeName: unit.filestoreReservedRangeName,
+    mailServerRanges: unit.externalPeers?.mail,
+    sftpServerRanges: unit.externalPeers?.sftp,
     dnsManagedZone: unit.dns?.managedZone,
     dnsDomain: unit.dns?.domain,
     dnsProject: unit.dns?.project,

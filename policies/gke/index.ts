@@ -2,6 +2,7 @@ import { Rule } from '../../lib/policy/model';
 import { cosContainerd } from './cos-containerd';
 import { filestoreCsi } from './filestore-csi';
 import { kubernetesVersion } from './kubernetes-version';
+import { lbFirewallReconciliation } from './lb-firewall-reconciliation';
 import { noAutopilot } from './no-autopilot';
 import { noCmek } from './no-cmek';
 import { noGkeIngress } from './no-gke-ingress';
@@ -13,6 +14,7 @@ import { publicCluster } from './public-cluster';
 import { realtimeDrain } from './realtime-drain';
 import { regional } from './regional';
 import { singleCluster } from './single-cluster';
+import { unitPeering } from './unit-peering';
 import { vpcNative } from './vpc-native';
 
 /** The gke rule pack, in the order the rules are reported. */
@@ -24,6 +26,7 @@ export const GKE_RULES: readonly Rule[] = [
   noCmek,
   noServiceMeshAddon,
   noGkeIngress,
+  lbFirewallReconciliation,
   noNetworkPolicy,
   filestoreCsi,
   cosContainerd,
@@ -31,5 +34,6 @@ export const GKE_RULES: readonly Rule[] = [
   realtimeDrain,
   regional,
   singleCluster,
+  unitPeering,
   kubernetesVersion,
 ];

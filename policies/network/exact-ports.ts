@@ -36,7 +36,7 @@ export const exactPorts: Rule = {
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     if (!stack.boundaries) return checkWithoutMetadata(stack, catalog);
-    const documented = documentedFlows(catalog, stack.boundaries);
+    const documented = documentedFlows(catalog, stack.boundaries, stack.serviceGroups);
     const analysis = analyzeStack(stack, documented);
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
     const comparison = compareWithDocumented(analysis, documented, directions);

@@ -45,7 +45,7 @@ export function boundaryPath(boundary: BoundaryName): string {
   const key: Record<BoundaryName, string> = {
     'internet-ingress': 'ingress', 'health-check': 'ingress', 'sbc-ingress': 'sbc', 'sbc-egress': 'sbc',
     'cross-region-ingress': 'crossRegion', 'cross-region-egress': 'crossRegion', 'data-store-egress': 'dataStores',
-    'external-egress': 'egressLockdown', 'unit-egress': 'egressLockdown', 'unit-ingress': 'unitInternal',
+    'external-egress': 'externalPeers', 'unit-egress': 'egressLockdown', 'storage-egress': 'fileStorage', 'unit-ingress': 'unitInternal',
   };
   return `${BOUNDARIES_PATH}.${key[boundary]}`;
 }

@@ -32,7 +32,7 @@ export const noWorldOpen: Rule = {
     const catalog = catalogOf(context);
     const exemptions = internetFacing(stack, catalog);
     // The exempted ports must be cell boundaries, or a rule opening tcp 1-65535 would hide (or drag in) 443.
-    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries) : exemptions.map((e): DocumentedFlow => ({
+    const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries, stack.serviceGroups) : exemptions.map((e): DocumentedFlow => ({
       boundary: 'internet-ingress', direction: 'INGRESS', protocol: e.protocol as FlowProtocol, ...(e.ports ? { ports: e.ports } : {}), peers: ['0.0.0.0/0'], targetPools: [], references: [],
     }));
     const analysis = analyzeStack(stack, documented);
@@ -59,7 +59,7 @@ export const noWorldOpen: Rule = {
  */
 function internetFacing(stack: StackInput, catalog: Catalog): InternetExemption[] {
   if (stack.boundaries) {
-    return documentedFlows(catalog, stack.boundaries)
+    return documentedFlows(catalog, stack.boundaries, stack.serviceGroups)
       .filter((f) => f.boundary === 'internet-ingress')
       .map((f) => ({ protocol: f.protocol, ...(f.ports ? { ports: f.ports } : {}), targetPools: f.targetPools }));
   }

@@ -121,7 +121,7 @@ describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
       source_port_range: '*', source_port_ranges: null, destination_port_range: '443', destination_port_ranges: null,
       source_address_prefix: null, source_address_prefixes: ['0.0.0.0/0'], destination_address_prefix: '*', destination_address_prefixes: null,
       source_application_security_group_ids: null, destination_application_security_group_ids: null,
-      description: 'internet-ingress: 000 "Connections table" 1; 001 "Connections table" 27',
+      description: 'internet-ingress: 000 "Connections table" 1; 001 "Connections table" 27; 003 "Third-party dependencies for Genesys Multicloud CX services" …',
     });
   });
 

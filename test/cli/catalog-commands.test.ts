@@ -102,6 +102,18 @@ describe('cxunit validate-catalog', () => {
   });
 });
 
+describe('service groups name what the tables print', () => {
+  it('refuses a service or endpoint that no table names: its flows would silently vanish', () => {
+    const result = cxunit(['validate-catalog', path.join('test/fixtures/catalog/unknown-service')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'test/fixtures/catalog/unknown-service/namespaces.yaml:38:16: serviceGroups[5].services[0]: service "Genesys Pulse Service" is named by no connection table, ports row or third-party dependency: use the name as the tables print it\n' +
+        'test/fixtures/catalog/unknown-service/namespaces.yaml:65:22: serviceGroups[11].endpoints[1]: endpoint "gvp RM" is not an in-cluster endpoint of endpoints.yaml: use an endpoint name with placement cluster\n' +
+        '2 problems in the catalog\n',
+    );
+  });
+});
+
 describe('cxunit validate-catalog on the ports tables and their views', () => {
   it('refuses bad port cells in the by-port and by-protocol views, and ports that differ from the printed cell', () => {
     const dir = path.join('test/fixtures/catalog/bad-view-ports');

@@ -1,4 +1,4 @@
-import { GkeUnitProps } from '../../lib/gke/gke-unit-props';
+import { GkeUnitProps, resolveGkeUnitProps } from '../../lib/gke/gke-unit-props';
 import { constructGkeUnit, constructGkeUnitsInOneStack, deployTimeString, onlyResource, synthesizeGkeUnit } from '../../lib/testing/synth';
 import { PRIMARY } from './example-props';
 
@@ -91,6 +91,33 @@ describe('GkeUnit props validation', () => {
     expect(errorOf({ serviceGroups: ['voice', 'nope', 'voice'] })).toBe(invalid(
       'service group "nope" is not in the catalog (003 "Creating namespaces"): use one of designer, gws, ges, gim, gcxi, pulse, nexus, ixn, ucsx, iwd, cxc, gvp, webrtc, voice, voice-tenants, voice-legacy, gluswfm, tlm, bds, gauth',
       'service group "voice" is listed twice: list each service group once'));
+  });
+
+  it('fails when a secondary unit enables a service group that is not voice-related (003 "Units")', () => {
+    expect(errorOf({ role: 'secondary', serviceGroups: ['voice', 'pulse', 'webrtc'] })).toBe(invalid(
+      'service group "pulse" cannot run in secondary unit "usw1": 003 "Units" says a secondary unit only supports voice-related services (gvp, webrtc, voice, voice-tenants, voice-legacy): remove it, or run it in the primary unit'));
+  });
+
+  it('defaults a secondary unit to the voice-related service groups', () => {
+    expect(resolveGkeUnitProps({ ...PRIMARY, role: 'secondary', serviceGroups: undefined }).serviceGroups).toEqual(['gvp', 'webrtc', 'voice', 'voice-tenants', 'voice-legacy']);
+  });
+
+  it('fails when egress lockdown has no reserved Filestore range (NFS would be dropped)', () => {
+    expect(errorOf({ egressLockdown: true })).toBe(invalid(
+      'egressLockdown is on but no filestoreReservedCidr is given: Filestore would pick its own range for redundant-rwx and the deny-all egress rule would drop NFS; reserve a range for it (e.g. "10.20.48.0/24") that overlaps none of the unit\'s'));
+  });
+
+  it('fails when the reserved Filestore range overlaps the unit, or lacks its allocated range name on a Shared VPC network', () => {
+    expect(errorOf({ filestoreReservedCidr: '10.12.8.0/24' })).toMatch(/^invalid GkeUnit "usw1":\n {2}- Filestore reserved range 10\.12\.8\.0\/24 overlaps podsCidr 10\.12\.0\.0\/16/);
+    expect(errorOf({ filestoreReservedCidr: '10.10.48.0/24', existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host' })).toBe(invalid(
+      'the unit is on a Shared VPC network, where Filestore connects through private services access: give the name of the allocated range whose CIDR is filestoreReservedCidr'));
+  });
+
+  it('fails when a store the services need has no declared place (003 "Third-party dependencies"), naming the services', () => {
+    expect(errorOf({ role: 'secondary', serviceGroups: ['voice', 'voice-tenants', 'gvp'], dataStoreSubnetCidr: '10.10.32.0/24', dataStores: ['redis', 'kafka'] })).toBe(invalid(
+      'unit "usw1" does not say where postgres (needed by Genesys Voice Platform, Tenant Service); consul (needed by Tenant Service, Voice Microservices); mssql (needed by Genesys Voice Platform) live '
+      + '(003 "Third-party dependencies"): add each to the stores (the data subnet 10.10.32.0/24), the in-cluster stores, or the external stores with their range '
+      + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)'));
   });
 
   it('fails on an invalid unit name', () => {

@@ -100,6 +100,8 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
         gce_persistent_disk_csi_driver_config: { enabled: true },
         gcp_filestore_csi_driver_config: { enabled: true },
       },
+      // GKE adds no k8s-fw-* rules of its own: the unit's firewall rules are all that opens the ingress.
+      disable_l4_lb_firewall_reconciliation: true,
       resource_labels: { 'cxunit-unit': 'usw1', 'cxunit-role': 'primary' },
     });
     // Nothing 003 "GKE > Not supported" excludes: no private cluster, sandbox, customer-managed keys.
@@ -199,7 +201,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
           ingress: { sourceRanges: ['0.0.0.0/0'], healthCheckRanges: [...GOOGLE_HEALTH_CHECK_RANGES], healthCheckPort: 10256, targetPools: ['general'] },
           sbc: { sourceRanges: ['192.0.2.0/24'], rtpPortRange: '20000-45000' },
           dataStores: { placement: 'in-cluster' },
-          crossRegion: { peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] },
+          crossRegion: { peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerNetworks: ['projects/acme-cx-use1/global/networks/use1-vpc'] },
           egressLockdown: false,
         },
         serviceGroups: ALL_GROUPS,
@@ -219,7 +221,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
   describe('firewall', () => {
     let flows: DocumentedFlow[];
     beforeAll(() => {
-      flows = documentedFlows(catalog, metadataOf(json).boundaries);
+      flows = documentedFlows(catalog, metadataOf(json).boundaries, metadataOf(json).serviceGroups);
     });
 
     it('opens exactly the documented flows: same protocols, ports, sources and targets', () => {
@@ -248,7 +250,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
         project: 'acme-cx-usw1',
         network: expect.any(String),
         name: 'usw1-internet-ingress',
-        description: 'cxunit unit usw1, internet-ingress: 000_e0528e38664dbd69.txt "Connections table" row 1; 001_77ebb1df80586335.txt "Connections table" row 27',
+        description: 'cxunit unit usw1, internet-ingress: 000_e0528e38664dbd69.txt "Connections table" row 1; 001_77ebb1df80586335.txt "Connections table" row 27; 003_74d96401c83dc4a0.txt "Third-party dependencies for Genesys Multicloud CX services" row Load balancer',
         direction: 'INGRESS',
         priority: 1000,
         allow: [{ protocol: 'tcp', ports: ['443'] }],
@@ -389,16 +391,18 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     role: 'secondary',
     sbcSourceRanges: ['198.51.100.0/24'],
     dataStoreSubnetCidr: '10.20.32.0/24',
-    dataStores: ['postgres', 'redis', 'elasticsearch'],
-    peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'] }],
+    dataStores: ['postgres', 'redis', 'kafka', 'mssql'],
+    inClusterDataStores: ['consul'],
+    peerUnits: [{ unitName: 'usw1', subnetCidr: '10.10.0.0/20', podsCidr: '10.12.0.0/16', servicesCidr: '10.10.16.0/20', sbcSourceRanges: ['192.0.2.0/24'], network: 'projects/acme-cx-usw1/global/networks/usw1-vpc' }],
     egressLockdown: true,
-    serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp'],
+    filestoreReservedCidr: '10.20.48.0/24',
+    serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc'],
   };
   let json: TerraformJson;
   let flows: DocumentedFlow[];
   beforeAll(() => {
     json = synthesizeGkeUnit(props);
-    flows = documentedFlows(catalog, metadataOf(json).boundaries);
+    flows = documentedFlows(catalog, metadataOf(json).boundaries, metadataOf(json).serviceGroups);
   });
 
   it('opens exactly the documented flows, egress included', () => {
@@ -424,31 +428,89 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
   it('names one rule per boundary, and splits a boundary whose flows reach different peers', () => {
     const names = Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => r.name).sort();
     expect(names).toEqual([
-      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-deny-all-egress-ipv6', 'use1-external-egress',
-      'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-unit-egress',
+      'use1-cross-region-egress', 'use1-cross-region-egress-2', 'use1-data-store-egress', 'use1-deny-all-egress', 'use1-deny-all-egress-ipv6',
+      'use1-health-check', 'use1-internet-ingress', 'use1-sbc-egress', 'use1-sbc-ingress', 'use1-storage-egress', 'use1-unit-egress',
     ]);
     expect(values(ruleNamed(json, 'use1-cross-region-egress'))).toMatchObject({ allow: [{ protocol: 'tcp', ports: ['6379'] }], destination_ranges: ['10.10.0.0/20', '10.12.0.0/16'], target_tags: ['use1-general', 'use1-realtime'] });
     expect(values(ruleNamed(json, 'use1-cross-region-egress-2'))).toMatchObject({ allow: [{ protocol: 'udp', ports: ['5060'] }], destination_ranges: ['192.0.2.0/24'], target_tags: ['use1-realtime'] });
   });
 
-  it('opens exactly the documented ports of the stores in use to the data subnet', () => {
-    const documented = ['postgres', 'redis', 'elasticsearch'].flatMap((store) => catalog.dependency(store)!.ports!);
+  it('opens exactly the documented ports of the stores its services use to the data subnet', () => {
+    // MS SQL 1433 (GVP), PostgreSQL 5432 (002 rows 15, 17), Redis 6379 (002 rows 20, 21) and 6380 (the
+    // Redis row lists both), Kafka 9092/9093 (002 row 19); Consul runs in the cluster: no rule.
     const rule = ruleNamed(json, 'use1-data-store-egress');
-    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['5432', '6379', '6380', '9200'] }]);
-    expect([...documented].sort()).toEqual(['5432', '6379', '6380', '9200']);
+    expect(rule.allow).toEqual([{ protocol: 'tcp', ports: ['1433', '5432', '6379', '6380', '9092', '9093'] }]);
     expect(rule.destination_ranges).toEqual(['10.20.32.0/24']);
     expect(rule.direction).toBe('EGRESS');
   });
 
-  it('lets the unit reach itself and the documented external services', () => {
+  it('opens NFS to the reserved Filestore range of redundant-rwx, and the class allocates from it', () => {
+    // Google Cloud, Filestore "Configuring firewall rules": 111, 2046, 2049, 2050, 4045 over TCP and UDP.
+    expect(values(ruleNamed(json, 'use1-storage-egress'))).toMatchObject({
+      direction: 'EGRESS',
+      allow: [{ protocol: 'tcp', ports: ['111', '2046', '2049', '2050', '4045'] }, { protocol: 'udp', ports: ['111', '2046', '2049', '2050', '4045'] }],
+      destination_ranges: ['10.20.48.0/24'],
+      target_tags: ['use1-general', 'use1-realtime'],
+      description: 'cxunit unit use1, storage-egress: 003_74d96401c83dc4a0.txt "File and disk storage for GKE" row redundant-rwx**',
+    });
+    const redundant = Object.values(resourcesOf(json, 'kubernetes_storage_class_v1')).find((c) => c.metadata.name === 'redundant-rwx')!;
+    expect(redundant.parameters).toEqual({ tier: 'enterprise', network: expect.any(String), 'reserved-ipv4-cidr': '10.20.48.0/24' });
+  });
+
+  it('opens a store\'s documented ports at its external range, and reaches a peer\'s Redis in the peer\'s data subnet (002 #22)', () => {
+    const variant = synthesizeGkeUnit({
+      ...props,
+      dataStores: ['redis', 'kafka', 'postgres'], externalDataStores: { mssql: ['192.0.2.14/32'] },
+      peerUnits: [{ ...props.peerUnits![0], dataStoreSubnetCidr: '10.10.32.0/24' }],
+    });
+    const rules = Object.values(resourcesOf(variant, 'google_compute_firewall'));
+    const toRange = (range: string) => rules.filter((r) => (r.destination_ranges as string[] | undefined)?.includes(range)).map((r) => [r.name, r.allow]);
+    expect(toRange('192.0.2.14/32')).toEqual([['use1-data-store-egress', [{ protocol: 'tcp', ports: ['1433'] }]]]);
+    expect(toRange('10.10.32.0/24')).toEqual([['use1-cross-region-egress', [{ protocol: 'tcp', ports: ['6379'] }]]]);
+  });
+
+  it('lets the unit reach itself, and opens no external egress: no service it runs has an external ports row', () => {
     expect(values(ruleNamed(json, 'use1-unit-egress'))).toMatchObject({ allow: [{ protocol: 'all' }], destination_ranges: ['10.20.0.0/20', '10.20.16.0/20', '10.22.0.0/16'] });
-    expect(ruleNamed(json, 'use1-external-egress').allow).toEqual([{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }]);
+    expect(Object.values(resourcesOf(json, 'google_compute_firewall')).filter((r) => r.direction === 'EGRESS' && r.allow && (r.destination_ranges as string[]).includes('0.0.0.0/0'))).toEqual([]);
+  });
+
+  it('opens the external egress of the services that need it: SFTP for CX Contact, e-mail for IWD (003 "List by service")', () => {
+    const primary = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], dataStores: ['postgres', 'redis', 'kafka', 'elasticsearch'] });
+    expect(values(ruleNamed(primary, 'use1-external-egress'))).toMatchObject({
+      allow: [{ protocol: 'tcp', ports: ['20', '21', '22', '25', '443', '587', '993'] }], destination_ranges: ['0.0.0.0/0'],
+      description: 'cxunit unit use1, external-egress: 003_74d96401c83dc4a0.txt "Communication ports and protocols: List by service" rows CX Contact #4, Intelligent Workload Distribution #2',
+    });
+    // Named peers narrow it, one rule per kind of server, and the metadata records them for the policy.
+    const named = synthesizeGkeUnit({ ...props, role: 'primary', serviceGroups: ['voice', 'cxc', 'iwd'], dataStores: ['postgres', 'redis', 'kafka', 'elasticsearch'], mailServerRanges: ['192.0.2.25/32'], sftpServerRanges: ['192.0.2.22/32'] });
+    const rules = Object.values(resourcesOf(named, 'google_compute_firewall')).filter((r) => String(r.name).startsWith('use1-external-egress')).sort((a, b) => String(a.name).localeCompare(String(b.name)));
+    expect(rules.map((r) => [r.name, r.allow, r.destination_ranges])).toEqual([
+      ['use1-external-egress', [{ protocol: 'tcp', ports: ['20', '21', '22'] }], ['192.0.2.22/32']],
+      ['use1-external-egress-2', [{ protocol: 'tcp', ports: ['25', '443', '587', '993'] }], ['192.0.2.25/32']],
+    ]);
+    expect(metadataOf(named).boundaries.externalPeers).toEqual({ mail: ['192.0.2.25/32'], sftp: ['192.0.2.22/32'] });
   });
 
   it('creates only the namespaces of the enabled service groups, the shared one once', () => {
-    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(['gvp', 'voice']);
-    expect(metadataOf(json).serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp']);
-    expect(metadataOf(json).boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['postgres', 'redis', 'elasticsearch'] });
+    expect(Object.values(resourcesOf(json, 'kubernetes_namespace_v1')).map((n) => n.metadata.name).sort()).toEqual(['gvp', 'voice', 'webrtc']);
+    expect(metadataOf(json).serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc']);
+    expect(metadataOf(json).boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['postgres', 'redis', 'kafka', 'mssql'], inCluster: ['consul'] });
+  });
+});
+
+describe('GkeUnit: unit group peering', () => {
+  const shared = { existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host', podsRangeName: 'usw1-pods', servicesRangeName: 'usw1-services' };
+
+  it('peers the Shared VPC host network with a peer on another network (003 "Unit groups")', () => {
+    const json = synthesizeGkeUnit({ ...PRIMARY, ...shared });
+    expect(Object.values(resourcesOf(json, 'google_compute_network_peering')).map((p) => [p.name, p.network, p.peer_network])).toEqual([
+      ['usw1-to-use1', expect.stringMatching(/^\$\{data\.google_compute_network\.[\w-]+\.self_link\}$/), 'projects/acme-cx-use1/global/networks/use1-vpc'],
+    ]);
+  });
+
+  it('does not peer a network with itself: a peer on the same host network needs none', () => {
+    const json = synthesizeGkeUnit({ ...PRIMARY, ...shared, peerUnits: [{ ...PRIMARY.peerUnits![0], network: 'projects/acme-network-host/global/networks/shared-vpc' }] });
+    expect(resourcesOf(json, 'google_compute_network_peering')).toEqual({});
+    expect(metadataOf(json).boundaries.crossRegion!.peerNetworks).toEqual([]);
   });
 });
 

@@ -1,13 +1,14 @@
 import { AKS_RULES, ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
 
 describe('the network rule pack', () => {
-  it('is exactly network.exact-ports and network.no-world-open, in that order', () => {
-    expect(NETWORK_RULES.map((r) => r.id)).toEqual(['network.exact-ports', 'network.no-world-open']);
+  it('is exactly network.exact-ports, network.no-world-open and network.external-peers, in that order', () => {
+    expect(NETWORK_RULES.map((r) => r.id)).toEqual(['network.exact-ports', 'network.no-world-open', 'network.external-peers']);
   });
 
   it('has complete metadata on every rule', () => {
+    expect(NETWORK_RULES.map((r) => `${r.id}: ${r.severity}`)).toEqual(['network.exact-ports: error', 'network.no-world-open: error', 'network.external-peers: warning']);
     for (const rule of NETWORK_RULES) {
-      expect(rule).toMatchObject({ pack: 'network', severity: 'error', suppressible: true });
+      expect(rule).toMatchObject({ pack: 'network', suppressible: true });
       expect(rule.title.length).toBeGreaterThan(10);
       expect(rule.rationale.length).toBeGreaterThan(100);
       expect(rule.remediation.length).toBeGreaterThan(50);

@@ -81,6 +81,18 @@ describe('the entry points (compiled)', () => {
     expect(exportsOf('./catalog')).toEqual(['Catalog', 'InputError', 'loadCatalog']);
   });
 
+  it('cxunit loads the Azure provider only when AksUnit is used (it is an optional peer dependency)', () => {
+    const loaded = (use: string) => {
+      const script = `const cxunit = require('cxunit'); ${use}
+        process.stdout.write(String(Object.keys(require.cache).some((f) => /node_modules[\\\\/]@cdktf[\\\\/]provider-azurerm[\\\\/]/.test(f))));`;
+      const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(result.stderr);
+      return result.stdout;
+    };
+    expect(loaded('new cxunit.GkeUnitPropsError("u", []); cxunit.AksUnitPropsError;')).toBe('false');
+    expect(loaded('if (typeof cxunit.AksUnit !== "function") process.exit(3);')).toBe('true');
+  });
+
   it('cxunit/policy and cxunit/catalog load neither cdktf nor a provider', () => {
     const script = `require('cxunit/policy'); require('cxunit/catalog');
       process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](cdktf|constructs|@cdktf)[\\\\/]/.test(f))));`;

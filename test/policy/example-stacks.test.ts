@@ -8,10 +8,12 @@ import { PRIMARY } from '../gke/example-props';
  * per stack, one it per rule. A second variant declares egress lockdown.
  */
 const primary = synthesizeGkeUnit(PRIMARY);
-const lockedDown = synthesizeGkeUnit({ ...PRIMARY, unitName: 'usw1locked', egressLockdown: true });
+// Under lockdown the unit names the servers IWD and CX Contact reach (network.external-peers warns otherwise).
+const NAMED_PEERS = { mailServerRanges: ['192.0.2.25/32'], sftpServerRanges: ['192.0.2.22/32'] };
+const lockedDown = synthesizeGkeUnit({ ...PRIMARY, unitName: 'usw1locked', egressLockdown: true, filestoreReservedCidr: '10.10.48.0/24', ...NAMED_PEERS });
 // Shared VPC: the network may carry IPv6, so the lockdown must close IPv6 egress as well.
 const sharedVpcLockedDown = synthesizeGkeUnit({
-  ...PRIMARY, unitName: 'usw1shared', egressLockdown: true,
+  ...PRIMARY, unitName: 'usw1shared', egressLockdown: true, filestoreReservedCidr: '10.10.48.0/24', filestoreReservedRangeName: 'usw1-filestore', ...NAMED_PEERS,
   existingNetworkName: 'shared-vpc', existingSubnetName: 'cx-usw1', networkProject: 'acme-network-host',
 });
 

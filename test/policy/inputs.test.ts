@@ -29,7 +29,7 @@ describe('loading stacks', () => {
       ['u2', `${INPUTS}/cdktf-out/stacks/u2/cdk.tf.json`, 'cdktf'],
     ]);
     expect(stacks[0].boundaries?.unit).toBe('u1');
-    expect(stacks[0].serviceGroups).toEqual(['voice']);
+    expect(stacks[0].serviceGroups).toEqual(['voice', 'gvp', 'webrtc']);
   });
 
   it('reads a stack directory and a cdk.tf.json file, once each', () => {

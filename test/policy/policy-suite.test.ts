@@ -1,7 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { policySuite } from '../../lib/testing/policy';
-import { NETWORK_RULES } from '../../policies/network';
+import { exactPorts } from '../../policies/network/exact-ports';
+import { noWorldOpen } from '../../policies/network/no-world-open';
+
+/** The two network rules whose findings these tests read (the pack itself is pinned in test/network/network-pack.test.ts). */
+const NETWORK_RULES = [exactPorts, noWorldOpen];
 import { ROOT } from '../helpers/cli';
 import { collect } from '../helpers/jest-suite';
 

@@ -5,7 +5,11 @@ import { REPORTERS } from '../../lib/policy/reporters';
 import { ReporterContext } from '../../lib/policy/reporters/common';
 import { escapeData, escapeProperty } from '../../lib/policy/reporters/github';
 import { Suppression } from '../../lib/policy/suppressions';
-import { NETWORK_RULES } from '../../policies/network';
+import { exactPorts } from '../../policies/network/exact-ports';
+import { noWorldOpen } from '../../policies/network/no-world-open';
+
+/** The two network rules whose findings these tests read (the pack itself is pinned in test/network/network-pack.test.ts). */
+const NETWORK_RULES = [exactPorts, noWorldOpen];
 import { ROOT } from '../helpers/cli';
 import { sarifSchemaErrors } from './sarif-schema';
 

@@ -27,9 +27,9 @@ describe('npm run audit:sources (the vendor documents are not in the repository:
       '       001_77ebb1df80586335.txt (cited by catalog connections) is missing',
       '       002_0c7a81c9de55e4ae.txt (cited by catalog connections) is missing',
       '       003_74d96401c83dc4a0.txt (cited by catalog connections, catalog servicePorts, catalog storageClasses, catalog thirdPartyDependencies, catalog serviceGroups, catalog priorityClasses, catalog servicePriorities, catalog nodePools, catalog supportedFeatures, catalog unsupportedFeatures, catalog versions, '
-        + 'rule gke.no-autopilot, rule gke.vpc-native, rule gke.public-cluster, rule gke.no-sandbox, rule gke.no-cmek, rule gke.no-service-mesh-addon, rule gke.no-gke-ingress, rule gke.no-network-policy, rule gke.filestore-csi, rule gke.cos-containerd, rule gke.node-pools, rule gke.realtime-drain, rule gke.regional, rule gke.single-cluster, rule gke.kubernetes-version, '
+        + 'rule gke.no-autopilot, rule gke.vpc-native, rule gke.public-cluster, rule gke.no-sandbox, rule gke.no-cmek, rule gke.no-service-mesh-addon, rule gke.no-gke-ingress, rule gke.lb-firewall-reconciliation, rule gke.no-network-policy, rule gke.filestore-csi, rule gke.cos-containerd, rule gke.node-pools, rule gke.realtime-drain, rule gke.regional, rule gke.single-cluster, rule gke.unit-peering, rule gke.kubernetes-version, '
         + 'rule aks.pod-networking, rule aks.no-network-policy, rule aks.no-service-mesh-addon, rule aks.csi-drivers, rule aks.node-pools, rule aks.realtime-drain, rule aks.zones, rule aks.single-cluster, rule aks.kubernetes-version, '
-        + 'rule network.exact-ports, rule network.no-world-open, rule kubernetes.storage-classes, rule kubernetes.namespaces, rule kubernetes.priority-classes, rule kubernetes.no-network-policies) is missing',
+        + 'rule network.exact-ports, rule network.no-world-open, rule network.external-peers, rule kubernetes.storage-classes, rule kubernetes.namespaces, rule kubernetes.priority-classes, rule kubernetes.no-network-policies) is missing',
       '       004_89e3f9c4c1ddf46d.txt (cited by catalog connections) is missing',
       'FAIL 000_e0528e38664dbd69.txt: the catalog has the 5 rows of its Connections table',
       '       the document numbers 5 rows; the catalog has rows 1, 2, 3, 4, 5, 6',

@@ -48,9 +48,11 @@ describe('the app from stacks/units.yaml', () => {
     expect(Object.keys(stacks.usw1.provider).sort()).toEqual(['google', 'kubernetes']);
   });
 
-  it('outputs the cluster name, endpoint and ingress IP', () => {
+  it('outputs the cluster name, endpoint, ingress IP and the ingress source ranges for the Helm values', () => {
+    expect(stacks.usw1.output.ingress_source_ranges.value).toEqual(['0.0.0.0/0']);
+    expect(stacks.use1.output.ingress_source_ranges.value).toEqual(['203.0.113.0/24']);
     for (const json of [stacks.usw1, stacks.use1]) {
-      expect(Object.keys(json.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'ingress_ip']);
+      expect(Object.keys(json.output).sort()).toEqual(['cluster_endpoint', 'cluster_name', 'ingress_ip', 'ingress_source_ranges']);
       expect(json.output.cluster_name.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.name\}$/);
       expect(json.output.cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\.[\w-]+\.endpoint\}$/);
       expect(json.output.ingress_ip.value).toMatch(/^\$\{google_compute_address\.[\w-]+\.address\}$/);
@@ -58,8 +60,13 @@ describe('the app from stacks/units.yaml', () => {
   });
 
   it('makes the units peers of each other: ranges and SBCs', () => {
-    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] });
-    expect(stacks.use1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.10.0.0/20', '10.12.0.0/16'], peerSbcRanges: ['192.0.2.0/24'] });
+    // use1's stores run in its data subnet: usw1 reaches its Redis there (002 connection 22).
+    expect(stacks.usw1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.20.0.0/20', '10.22.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.20.32.0/24'], peerNetworks: ['projects/acme-cx-use1/global/networks/use1-vpc'] });
+    expect(stacks.use1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.10.0.0/20', '10.12.0.0/16'], peerSbcRanges: ['192.0.2.0/24'], peerNetworks: ['projects/acme-cx-usw1/global/networks/usw1-vpc'] });
+    // 003 "Unit groups": each stack creates its side of the peering to the other unit's network.
+    const peering = (json: typeof stacks.usw1) => Object.values(resourcesOf(json, 'google_compute_network_peering')).map((p) => [p.name, p.network, p.peer_network, p.import_custom_routes, p.export_custom_routes]);
+    expect(peering(stacks.usw1)).toEqual([['usw1-to-use1', expect.stringMatching(/^\$\{google_compute_network\.[\w-]+\.self_link\}$/), 'projects/acme-cx-use1/global/networks/use1-vpc', false, false]]);
+    expect(peering(stacks.use1)).toEqual([['use1-to-usw1', expect.stringMatching(/^\$\{google_compute_network\.[\w-]+\.self_link\}$/), 'projects/acme-cx-usw1/global/networks/usw1-vpc', false, false]]);
   });
 
   it('builds each unit from its entry: roles, pools, placement, lockdown, service groups', () => {
@@ -69,7 +76,7 @@ describe('the app from stacks/units.yaml', () => {
     expect(Object.values(resourcesOf(stacks.usw1, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime', 'third-party']);
     expect(Object.values(resourcesOf(stacks.use1, 'google_container_node_pool')).map((p) => p.name).sort()).toEqual(['general', 'realtime']);
     expect(stacks.usw1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'in-cluster' });
-    expect(stacks.use1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['redis', 'kafka'] });
+    expect(stacks.use1['//'].cxunit.boundaries.dataStores).toEqual({ placement: 'subnet', cidr: '10.20.32.0/24', stores: ['redis', 'kafka', 'postgres', 'mssql'], inCluster: ['consul'] });
     expect(stacks.use1['//'].cxunit.boundaries.egressLockdown).toBe(true);
     expect(stacks.use1['//'].cxunit.serviceGroups).toEqual(['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc']);
     expect(stacks.usw1['//'].cxunit.serviceGroups).toHaveLength(20);
@@ -88,7 +95,7 @@ describe('the app from stacks/units.yaml', () => {
     const catalog = Catalog.default();
     for (const json of [stacks.usw1, stacks.use1]) {
       const boundaries = json['//'].cxunit.boundaries;
-      const boundariesWithFlows = new Set(documentedFlows(catalog, boundaries).map((f) => f.boundary));
+      const boundariesWithFlows = new Set(documentedFlows(catalog, boundaries, json['//'].cxunit.serviceGroups).map((f) => f.boundary));
       const ruleBoundaries = new Set(Object.values(resourcesOf(json, 'google_compute_firewall')).map((r) => String(r.name).replace(`${boundaries.unit}-`, '').replace(/-\d+$/, '')));
       ruleBoundaries.delete('deny-all-egress');
       ruleBoundaries.delete('deny-all-egress-ipv6');
@@ -165,7 +172,7 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails on an unknown key, naming the allowed ones", "unknown-key.yaml", [
     "test/fixtures/units/unknown-key.yaml:14:5: units[1]: missing key \"subnetCidr\": add it",
-    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown, unitGroup",
+    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown, filestoreReservedCidr, filestoreReservedRangeName, externalPeers, unitGroup",
   ]],
   ["fails on values of the wrong type", "wrong-type.yaml", [
     "test/fixtures/units/wrong-type.yaml:19:12: units[1].zones: must be a list, found \"us-east1-b\": change the value",
@@ -198,6 +205,9 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails on a second primary unit", "two-primaries.yaml", [
     "test/fixtures/units/two-primaries.yaml:16:11: units[1].role: unit \"use1\" is a second primary unit of unit group \"test-pair\" (units[0] \"usw1\" is primary): a unit group has exactly one primary unit (003 \"Units\"); make this one \"secondary\"",
+  ]],
+  ["fails when a store the unit's services need has no declared place, naming the services", "missing-store.yaml", [
+    "test/fixtures/units/missing-store.yaml:26:15: units[1].dataStores.stores: unit \"use1\" does not say where redis (needed by Tenant Service, Voice Microservices) lives (003 \"Third-party dependencies\"): add it to the stores (the data subnet 10.20.32.0/24), the in-cluster stores, or the external stores with its range (units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)",
   ]],
   ["reports every problem at once, in file order", "many-problems.yaml", [
     "test/fixtures/units/many-problems.yaml:9:12: units[0].zones: zones lists 2 zones (us-west1-a, us-west1-b): a unit's cluster is regional with nodes in at least three zones; list three zones of \"us-west1\"",

@@ -63,7 +63,7 @@ describe('units.yaml loading', () => {
       servicesCidr: '10.10.16.0/20',
       catalog,
       sbcSourceRanges: ['192.0.2.0/24'],
-      peerUnits: [{ unitName: 'use1', subnetCidr: '10.20.0.0/20', podsCidr: '10.22.0.0/16', servicesCidr: '10.20.16.0/20', sbcSourceRanges: ['198.51.100.0/24'] }],
+      peerUnits: [{ unitName: 'use1', subnetCidr: '10.20.0.0/20', podsCidr: '10.22.0.0/16', servicesCidr: '10.20.16.0/20', sbcSourceRanges: ['198.51.100.0/24'], network: 'projects/acme-cx-use1/global/networks/use1-vpc' }],
     });
   });
 

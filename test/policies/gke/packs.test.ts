@@ -22,6 +22,7 @@ describe('the gke and kubernetes packs', () => {
       'gke.no-cmek',
       'gke.no-service-mesh-addon',
       'gke.no-gke-ingress',
+      'gke.lb-firewall-reconciliation',
       'gke.no-network-policy',
       'gke.filestore-csi',
       'gke.cos-containerd',
@@ -29,6 +30,7 @@ describe('the gke and kubernetes packs', () => {
       'gke.realtime-drain',
       'gke.regional',
       'gke.single-cluster',
+      'gke.unit-peering',
       'gke.kubernetes-version',
     ]);
   });
@@ -52,6 +54,7 @@ describe('the gke and kubernetes packs', () => {
       'gke.no-cmek': 'error, not suppressible',
       'gke.no-service-mesh-addon': 'error, not suppressible',
       'gke.no-gke-ingress': 'error, not suppressible',
+      'gke.lb-firewall-reconciliation': 'error',
       'gke.no-network-policy': 'error, not suppressible',
       'gke.filestore-csi': 'error',
       'gke.cos-containerd': 'warning',
@@ -59,6 +62,7 @@ describe('the gke and kubernetes packs', () => {
       'gke.realtime-drain': 'error',
       'gke.regional': 'error',
       'gke.single-cluster': 'error',
+      'gke.unit-peering': 'error',
       'gke.kubernetes-version': 'error',
       'kubernetes.storage-classes': 'error',
       'kubernetes.namespaces': 'error',
