@@ -1,4 +1,5 @@
 import '../lib/cli/policy-commands';
+import '../lib/cli/rules-command';
 import { runCli } from '../lib/cli/program';
 
 // A reader that stops early (`cxunit flows cdktf.out | head`) closes the pipe: that ends the output, not in a crash.

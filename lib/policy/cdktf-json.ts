@@ -1,4 +1,5 @@
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
+import { asSourceSite } from '../source-site';
 import { StackInput } from './model';
 import { readConfiguration, ReportProblem } from './terraform-json';
 
@@ -13,10 +14,12 @@ export function stackFromCdktfJson(document: Record<string, unknown>, file: stri
   const cxunit = comment !== null && typeof comment === 'object' ? (comment as Record<string, Record<string, unknown> | undefined>)[CXUNIT_METADATA_KEY] : undefined;
   const boundaries = cxunit?.boundaries as UnitBoundaries | undefined;
   const serviceGroups = cxunit?.serviceGroups as string[] | undefined;
+  const createdAt = asSourceSite(cxunit?.createdAt);
   return {
     stack, file, format: 'cdktf', resources,
     ...(boundaries ? { boundaries } : {}),
     ...(serviceGroups ? { serviceGroups } : {}),
+    ...(createdAt ? { createdAt } : {}),
     ...(unreadable.length > 0 ? { unreadable } : {}),
   };
 }

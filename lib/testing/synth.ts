@@ -13,6 +13,7 @@ import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses, PlatformStorageClassesProps } from '../kubernetes/storage-classes';
 import { enforcePolicies } from '../policy-enforcement';
+import { EnforcePoliciesOptions } from '../policy-aspect';
 
 /**
  * Test helpers: synthesize for real (App.synth into a temporary directory) and return the parsed
@@ -41,6 +42,8 @@ export interface GkeUnitSynthOptions {
   readonly escapeHatch?: (unit: GkeUnit) => void;
   /** Also calls enforcePolicies(stack) explicitly, as code written before units enforced by themselves did. */
   readonly enforcePoliciesOnStack?: boolean;
+  /** Calls enforcePolicies(stack, options) after the unit, as a team does to change how the unit's stack is checked. */
+  readonly enforcePoliciesAfter?: EnforcePoliciesOptions;
 }
 
 /** One GkeUnit in a stack named after the unit (with a google provider), synthesized. */
@@ -52,6 +55,7 @@ export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOpti
     if (options.enforcePoliciesOnStack) enforcePolicies(stack);
     const unit = new GkeUnit(stack, 'unit', props);
     options.escapeHatch?.(unit);
+    if (options.enforcePoliciesAfter) enforcePolicies(stack, options.enforcePoliciesAfter);
     app.synth();
     return readStack(outdir, props.unitName);
   });
