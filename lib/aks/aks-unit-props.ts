@@ -5,6 +5,7 @@ import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr
 import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sharedUnitDefaults } from '../gke/gke-unit-props';
 import { parseIpv4Range } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
+import { undeclaredDataStoresProblem } from '../network/documented-flows';
 
 export { DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE };
 
@@ -25,7 +26,7 @@ export interface AksPeerUnit {
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
 type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange'
-  | 'dataStoreSubnetCidr' | 'dataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
+  | 'dataStoreSubnetCidr' | 'dataStores' | 'inClusterDataStores' | 'externalDataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
 
 export interface AksUnitProps extends CloudNeutralProps {
   /** Short name of the unit (`weu1`): prefixes every resource name. */
@@ -131,13 +132,15 @@ export interface AksUnitProps extends CloudNeutralProps {
 
 }
 
-export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsZoneName'>> {
+export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'inClusterDataStores' | 'externalDataStores' | 'dnsZoneName'>> {
   readonly existingVnetName?: string;
   readonly existingVnetAddressSpace?: string[];
   readonly kubernetesVersion?: string;
   readonly thirdPartyVmSize?: string;
   readonly sbcSourceRanges?: string[];
   readonly dataStoreSubnetCidr?: string;
+  readonly inClusterDataStores?: AksUnitProps['inClusterDataStores'];
+  readonly externalDataStores?: AksUnitProps['externalDataStores'];
   readonly dnsZoneName?: string;
 }
 
@@ -337,6 +340,10 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
   r.dataStores.forEach((store, index) => {
     if (!DATA_STORE_KINDS.includes(store)) add('dataStores', `data store "${store}" is not known: use one of ${DATA_STORE_KINDS.join(', ')}`, index);
   });
+  if (known(r.serviceGroups) && known(r.dataStores)) {
+    const undeclared = undeclaredDataStoresProblem(catalog, r, 'AksUnit');
+    if (undeclared) add('dataStores', undeclared);
+  }
   if (Array.isArray(r.serviceGroups)) {
     const keys = catalog.serviceGroups.map((g) => g.key);
     r.serviceGroups.forEach((key, index) => {

@@ -2,7 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { parsePortSpec } from '../architecture/ports';
 import { DataStoreKind, NodePoolKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
-import { requiredDataStores } from '../network/documented-flows';
+import { undeclaredDataStoresProblem } from '../network/documented-flows';
 import { machineShape, machineTypeProblem } from './machine-types';
 import {
   blockSize, parseIpv4Range, peerOverlapProblem, POD_ADDRESSES_PER_NODE, prefixFor, rangeSizeProblem, UNIT_RANGE_NAMES,
@@ -608,20 +608,11 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
   }
 }
 
-/**
- * Every store that the unit's services need has a declared place (003 "Third-party dependencies"): a
- * store nobody placed would have no egress flow under lockdown, and no one would notice until it failed.
- */
+/** Every store the unit's services need has a declared place (lib/network: the check both clouds share). */
 function checkRequiredDataStores(r: ResolvedGkeUnitProps, known: Known, add: Add): void {
-  if (r.dataStoreSubnetCidr === undefined && r.externalDataStores === undefined) return; // every store runs in the cluster
   if (!known(r.serviceGroups) || !known(r.dataStores)) return;
-  const declared = new Set<string>([...(r.dataStores ?? []), ...(r.inClusterDataStores ?? []), ...Object.keys(r.externalDataStores ?? {})]);
-  const missing = [...requiredDataStores(r.catalog, r.serviceGroups)].filter(([store]) => !declared.has(store));
-  if (missing.length === 0) return;
-  const subnet = r.dataStoreSubnetCidr !== undefined ? ` (the data subnet ${r.dataStoreSubnetCidr})` : '';
-  add('dataStores', `unit "${r.unitName}" does not say where ${missing.map(([store, services]) => `${store} (needed by ${services.join(', ')})`).join('; ')} ${missing.length === 1 ? 'lives' : 'live'} `
-    + `(003 "Third-party dependencies"): add ${missing.length === 1 ? 'it' : 'each'} to the stores${subnet}, the in-cluster stores, or the external stores with ${missing.length === 1 ? 'its' : 'their'} range `
-    + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)');
+  const problem = undeclaredDataStoresProblem(r.catalog, r, 'GkeUnit');
+  if (problem) add('dataStores', problem);
 }
 
 function checkFilestoreRange(r: ResolvedGkeUnitProps, known: Known, add: Add, own: OwnRanges): void {

@@ -73,6 +73,26 @@ export type DataStorePlacement =
     readonly external?: Readonly<Partial<Record<DataStoreKind, readonly string[]>>>;
   };
 
+/** Where a unit says its data stores live, whatever the cloud: the unit constructs' data-store props. */
+export interface DeclaredDataStores {
+  readonly unitName: string;
+  readonly serviceGroups?: readonly string[];
+  readonly dataStoreSubnetCidr?: string;
+  readonly dataStores?: readonly DataStoreKind[];
+  readonly inClusterDataStores?: readonly DataStoreKind[];
+  readonly externalDataStores?: Partial<Record<DataStoreKind, readonly string[]>>;
+}
+
+/** The data-store boundary of a unit's props: every store in the cluster unless a data subnet is given. */
+export function dataStorePlacement(unit: DeclaredDataStores): DataStorePlacement {
+  if (unit.dataStoreSubnetCidr === undefined) return { placement: 'in-cluster' };
+  return {
+    placement: 'subnet', cidr: unit.dataStoreSubnetCidr, stores: unit.dataStores ?? [],
+    ...(unit.inClusterDataStores ? { inCluster: unit.inClusterDataStores } : {}),
+    ...(unit.externalDataStores ? { external: unit.externalDataStores } : {}),
+  };
+}
+
 /** Managed file storage (GCP: Filestore) that pods mount over NFS, allocated from a range the unit reserves. */
 export interface FileStorageBoundary {
   /** The storage classes of the catalog whose volumes live there. */

@@ -206,6 +206,24 @@ describe('AksUnit props validation', () => {
     expect(fails({ existingVnetName: 'shared', existingVnetAddressSpace: ['10.31.0.0/16'] })).toThrow('existingVnetAddressSpace (10.31.0.0/16) does not contain vnetCidr 10.30.0.0/16: the unit\'s subnets are carved from vnetCidr inside the existing VNet; give its whole address space');
   });
 
+  it('fails when a store the services need has no declared place (003 "Third-party dependencies"), naming the services', () => {
+    expect(fails({ role: 'secondary', serviceGroups: ['voice', 'voice-tenants', 'gvp'], dataStoreSubnetCidr: '10.30.64.0/24', dataStores: ['redis', 'kafka'] })).toThrow(
+      'unit "weu1" does not say where postgres (needed by Genesys Voice Platform, Tenant Service); consul (needed by Tenant Service, Voice Microservices); mssql (needed by Genesys Voice Platform) live '
+      + '(003 "Third-party dependencies"): add each to the stores (the data subnet 10.30.64.0/24), the in-cluster stores, or the external stores with their range '
+      + '(units.yaml dataStores.stores / .inCluster / .external; AksUnit dataStores / inClusterDataStores / externalDataStores)');
+  });
+  it('accepts stores placed in the subnet, in the cluster and at an external range, and opens egress to the external one', () => {
+    const json = synthesizeAksUnit({
+      ...AKS_PRIMARY, role: 'secondary', serviceGroups: ['voice', 'voice-tenants', 'gvp'], egressLockdown: true,
+      dataStoreSubnetCidr: '10.30.64.0/24', dataStores: ['redis', 'kafka', 'postgres'], inClusterDataStores: ['consul'], externalDataStores: { mssql: ['192.0.2.14/32'] },
+    });
+    const toMssql = Object.values(resourcesOf(json, 'azurerm_network_security_group')).flatMap((nsg) => nsg.security_rule)
+      .filter((r: TerraformJson) => r.direction === 'Outbound' && [r.destination_address_prefix, ...(r.destination_address_prefixes ?? [])].includes('192.0.2.14/32'))
+      .map((r: TerraformJson) => [r.access, r.protocol, r.destination_port_range ?? r.destination_port_ranges.join(',')]);
+    // 003 "List by service", Genesys Voice Platform: TCP 1433 (MS SQL Server); once per pool that runs the services.
+    expect(new Set(toMssql.map((rule: string[]) => rule.join(' ')))).toEqual(new Set(['Allow Tcp 1433']));
+  });
+
   it('fails when a peer VNet overlaps the unit', () => {
     expect(fails({ peerUnits: [{ unitName: 'neu1', vnetId: 'x', vnetCidr: '10.30.0.0/16' }] })).toThrow('vnetCidr 10.30.0.0/16 overlaps vnetCidr 10.30.0.0/16 of unit "neu1"');
   });
