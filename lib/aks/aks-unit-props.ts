@@ -2,7 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
-import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sharedUnitDefaults } from '../gke/gke-unit-props';
+import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
 import { parseIpv4Range } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
 import { undeclaredDataStoresProblem } from '../network/documented-flows';
@@ -25,7 +25,7 @@ export interface AksPeerUnit {
 }
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
-type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange'
+type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange' | 'sbcRtpPortRange'
   | 'dataStoreSubnetCidr' | 'dataStores' | 'inClusterDataStores' | 'externalDataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
 
 export interface AksUnitProps extends CloudNeutralProps {
@@ -132,12 +132,13 @@ export interface AksUnitProps extends CloudNeutralProps {
 
 }
 
-export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'inClusterDataStores' | 'externalDataStores' | 'dnsZoneName'>> {
+export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'sbcRtpPortRange' | 'dataStoreSubnetCidr' | 'inClusterDataStores' | 'externalDataStores' | 'dnsZoneName'>> {
   readonly existingVnetName?: string;
   readonly existingVnetAddressSpace?: string[];
   readonly kubernetesVersion?: string;
   readonly thirdPartyVmSize?: string;
   readonly sbcSourceRanges?: string[];
+  readonly sbcRtpPortRange?: string;
   readonly dataStoreSubnetCidr?: string;
   readonly inClusterDataStores?: AksUnitProps['inClusterDataStores'];
   readonly externalDataStores?: AksUnitProps['externalDataStores'];
@@ -314,6 +315,8 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
   }
   if (known(r.healthCheckPort) && (!Number.isInteger(r.healthCheckPort) || r.healthCheckPort < 1 || r.healthCheckPort > 65535)) add('healthCheckPort', `healthCheckPort is ${r.healthCheckPort}: use a port from 1 to 65535`);
   if (known(r.rtpPortRange) && typeof parsePortSpec(r.rtpPortRange) === 'string') add('rtpPortRange', `rtpPortRange "${r.rtpPortRange}" is not a port range: write it as "20000-45000"`);
+  const sbcRtp = sbcRtpPortRangeProblem(r, known);
+  if (sbcRtp) add('sbcRtpPortRange', sbcRtp);
 
   for (const prop of ['ingressSourceRanges', 'sbcSourceRanges'] as const) {
     const ranges = r[prop];

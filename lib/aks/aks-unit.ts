@@ -117,7 +117,7 @@ export class AksUnit extends Construct {
       nodeTags: Object.fromEntries(kinds.map((kind) => [kind, NODE_POOL_NAMES[kind]])),
       unitRanges: [r.vnetCidr, r.servicesCidr],
       ingress: { sourceRanges: r.ingressSourceRanges, healthCheckRanges: [AZURE_LOAD_BALANCER_ADDRESS], healthCheckPort: r.healthCheckPort, targetPools: r.ingressNodePools },
-      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
+      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
       dataStores: dataStorePlacement(r),
       ...(r.peerUnits.length > 0 ? { crossRegion: { peerRanges: r.peerUnits.map((p) => p.vnetCidr), peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []) } } : {}),
       unitInternal: { ranges: [r.vnetCidr] },

@@ -196,6 +196,13 @@ export interface GkeUnitProps {
    */
   readonly rtpPortRange?: string;
   /**
+   * The SBCs' own RTP media port range: the destination of RTP from the voice services to the SBCs under
+   * egress lockdown (003 voice table rows 11 and 15 say only "Negotiated"; no document gives the SBC's
+   * range, which is the SBC vendor's configuration).
+   * @default - rtpPortRange, recorded as an assumption on the unit's page (docs/units/<unit>.md)
+   */
+  readonly sbcRtpPortRange?: string;
+  /**
    * Range of the subnet where the third-party data stores run, when they run outside the cluster.
    * @default - the data stores run in the cluster: no data-store rule
    */
@@ -285,7 +292,7 @@ export interface GkeUnitProps {
 /** Props without a default: absent stays absent. */
 type PropsWithoutDefault = 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr'
   | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion' | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges'
-  | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores';
+  | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores' | 'sbcRtpPortRange';
 
 /** GkeUnitProps with every default applied. */
 export type ResolvedGkeUnitProps = Required<Omit<GkeUnitProps, PropsWithoutDefault>> & Pick<GkeUnitProps, PropsWithoutDefault>;
@@ -338,6 +345,15 @@ export function sharedUnitDefaults(props: SharedUnitProps, catalog: Catalog): Re
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.filter((g) => props.role !== 'secondary' || g.secondaryUnit).map((g) => g.key),
     enforcePolicies: props.enforcePolicies ?? true,
   };
+}
+
+/** What is wrong with a unit's sbcRtpPortRange (both unit constructs), or undefined. */
+export function sbcRtpPortRangeProblem(props: Pick<GkeUnitProps, 'sbcRtpPortRange' | 'sbcSourceRanges'>, known: (value: unknown) => boolean): string | undefined {
+  const range = props.sbcRtpPortRange;
+  if (range === undefined || !known(range)) return undefined;
+  if (props.sbcSourceRanges === undefined) return `sbcRtpPortRange "${range}" is given without sbcSourceRanges: give the SBCs' source ranges too, or remove sbcRtpPortRange`;
+  const parsed = parsePortSpec(range);
+  return typeof parsed === 'string' ? `sbcRtpPortRange "${range}" is not a port range: write the SBC's media range as "16384-32767"` : undefined;
 }
 
 /** A network as `projects/<project>/global/networks/<name>`, which VPC Network Peering accepts as peer_network. */
@@ -575,6 +591,8 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
     const parsed = parsePortSpec(r.rtpPortRange);
     if (typeof parsed === 'string') add('rtpPortRange', `RTP port ${parsed}`);
   }
+  const sbcRtp = sbcRtpPortRangeProblem(r, known);
+  if (sbcRtp) add('sbcRtpPortRange', sbcRtp);
   if (Array.isArray(r.ingressNodePools) && !!known(r.ingressNodePools)) {
     if (r.ingressNodePools.length === 0) add('ingressNodePools', 'ingressNodePools is empty: give the node pools where ingress-nginx runs, e.g. ["general"]');
     r.ingressNodePools.forEach((kind, index) => {

@@ -154,7 +154,7 @@ export class GkeUnit extends Construct {
         healthCheckPort: r.healthCheckPort,
         targetPools: r.ingressNodePools,
       },
-      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
+      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
       dataStores: dataStorePlacement(r),
       ...(r.peerUnits.length > 0
         ? {

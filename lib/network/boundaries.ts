@@ -58,6 +58,17 @@ export interface SbcBoundary {
   readonly sourceRanges: readonly string[];
   /** RTP media range: the voice table says "Negotiated"; 003's ports table gives 20000-45000. */
   readonly rtpPortRange: string;
+  /**
+   * The SBC's own RTP media range, the destination of RTP egress to the SBC (voice table rows 11 and 15,
+   * "Negotiated"). No document gives it (it is the SBC vendor's configuration).
+   * @default - absent: the unit did not declare it, and rtpPortRange is assumed
+   */
+  readonly sbcRtpPortRange?: string;
+}
+
+/** The SBC's media range as the unit declared it, or the assumption that it is the unit's own. */
+export function sbcRtpPortRange(sbc: SbcBoundary): string {
+  return sbc.sbcRtpPortRange ?? sbc.rtpPortRange;
 }
 
 export type DataStorePlacement =

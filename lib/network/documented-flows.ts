@@ -1,7 +1,7 @@
 import { Catalog } from '../architecture/catalog';
 import { parsePortSpec, PortRange, portRange } from '../architecture/ports';
 import { Connection, DataStoreKind, ExternalPeerKind, NodePoolKind, Reference, ThirdPartyDependency, Transport } from '../architecture/types';
-import { DeclaredDataStores, unitPoolKinds, UnitBoundaries } from './boundaries';
+import { DeclaredDataStores, sbcRtpPortRange, unitPoolKinds, UnitBoundaries } from './boundaries';
 
 export type Direction = 'INGRESS' | 'EGRESS';
 /** `all` is every IP protocol, with no ports. */
@@ -155,7 +155,10 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
     flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
     if (boundaries.sbc) {
       for (const c of connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'sbc' && !c.crossRegion)) {
-        flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, poolsOf(['realtime']), rtpRange, rtpReference);
+        // RTP to the SBC goes to the SBC's media range (docs/document-disagreements.md, "Inside 003: other
+        // sections" 10): GVP's ports row is its source only while the unit assumes the SBC uses ours.
+        const declared = boundaries.sbc.sbcRtpPortRange !== undefined;
+        flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, poolsOf(['realtime']), portRange(sbcRtpPortRange(boundaries.sbc)), declared ? undefined : rtpReference);
       }
     }
     if (boundaries.crossRegion) {

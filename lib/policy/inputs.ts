@@ -214,8 +214,11 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
   ranges(boundaries.externalPeers?.mail, 'externalPeers', 'mail');
   ranges(boundaries.externalPeers?.sftp, 'externalPeers', 'sftp');
   if (boundaries.sbc) {
-    const rtp = parsePortSpec(boundaries.sbc.rtpPortRange);
-    if (typeof rtp === 'string') report([...base, 'sbc', 'rtpPortRange'], rtp);
+    for (const key of ['rtpPortRange', 'sbcRtpPortRange'] as const) {
+      const spec = boundaries.sbc[key];
+      const rtp = spec === undefined ? undefined : parsePortSpec(spec);
+      if (typeof rtp === 'string') report([...base, 'sbc', key], rtp);
+    }
   }
 }
 

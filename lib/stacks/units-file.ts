@@ -53,6 +53,7 @@ export interface GkeUnitConfig {
   readonly healthCheckPort?: number;
   readonly sbcSourceRanges?: string[];
   readonly rtpPortRange?: string;
+  readonly sbcRtpPortRange?: string;
   readonly dataStores?: DataStoresConfig;
   readonly serviceGroups?: string[];
   readonly dns?: { readonly managedZone: string; readonly domain: string; readonly project?: string };
@@ -102,6 +103,7 @@ export interface AksUnitConfig {
   readonly healthCheckPort?: number;
   readonly sbcSourceRanges?: string[];
   readonly rtpPortRange?: string;
+  readonly sbcRtpPortRange?: string;
   readonly dataStores?: DataStoresConfig;
   readonly serviceGroups?: string[];
   readonly dns?: { readonly zoneName: string; readonly resourceGroup?: string };
@@ -302,6 +304,7 @@ function sharedConfigProps(unit: UnitConfig, catalog: Catalog) {
     healthCheckPort: unit.healthCheckPort,
     sbcSourceRanges: unit.sbcSourceRanges,
     rtpPortRange: unit.rtpPortRange,
+    sbcRtpPortRange: unit.sbcRtpPortRange,
     dataStoreSubnetCidr: dataStores?.subnetCidr,
     dataStores: dataStores?.stores,
     inClusterDataStores: dataStores?.inCluster,

@@ -162,6 +162,16 @@ describe('AksUnit with egress lockdown', () => {
       expect.stringMatching(/Outbound Allow Udp .* to 192\.0\.2\.0\/24/),
     ]));
   });
+
+  it('sends RTP to the SBC\'s declared media range, and takes RTP from the SBC on ours (003 voice rows 11, 15 out; 12, 16 in)', () => {
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [], sbcRtpPortRange: '16384-32767' });
+    const sbcLines = ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg')).filter((l) => l.includes('192.0.2.0/24') && l.includes('Udp'));
+    expect(sbcLines.map((l) => l.replace(/^\d+ /, '').replace(/ \(pool side .*\)$/, '')).sort()).toEqual([
+      'Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24',
+      'Outbound Allow Udp 5060,16384-32767 to 192.0.2.0/24',
+    ]);
+    expect(json['//'].cxunit.boundaries.sbc).toEqual({ sourceRanges: ['192.0.2.0/24'], rtpPortRange: '20000-45000', sbcRtpPortRange: '16384-32767' });
+  });
 });
 
 describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
@@ -222,6 +232,10 @@ describe('AksUnit props validation', () => {
       .map((r: TerraformJson) => [r.access, r.protocol, r.destination_port_range ?? r.destination_port_ranges.join(',')]);
     // 003 "List by service", Genesys Voice Platform: TCP 1433 (MS SQL Server); once per pool that runs the services.
     expect(new Set(toMssql.map((rule: string[]) => rule.join(' ')))).toEqual(new Set(['Allow Tcp 1433']));
+  });
+
+  it('fails when sbcRtpPortRange is not a port range', () => {
+    expect(fails({ sbcRtpPortRange: '16384:32767' })).toThrow('sbcRtpPortRange "16384:32767" is not a port range: write the SBC\'s media range as "16384-32767"');
   });
 
   it('fails when a peer VNet overlaps the unit', () => {

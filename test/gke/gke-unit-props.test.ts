@@ -120,6 +120,11 @@ describe('GkeUnit props validation', () => {
       + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)'));
   });
 
+  it('fails when sbcRtpPortRange is not a port range, or is given without SBCs', () => {
+    expect(errorOf({ sbcRtpPortRange: 'rtp' })).toBe(invalid('sbcRtpPortRange "rtp" is not a port range: write the SBC\'s media range as "16384-32767"'));
+    expect(errorOf({ sbcSourceRanges: undefined, sbcRtpPortRange: '16384-32767' })).toBe(invalid('sbcRtpPortRange "16384-32767" is given without sbcSourceRanges: give the SBCs\' source ranges too, or remove sbcRtpPortRange'));
+  });
+
   it('fails on an invalid unit name', () => {
     expect(errorOf({ unitName: 'US-West' })).toBe(
       'invalid GkeUnit "US-West":\n  - unit name "US-West" is not valid: use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (it prefixes resource names and network tags)');
