@@ -28,6 +28,7 @@ import { AksIngressAddress } from './ingress-address';
 import { PoolSubnets, UnitVirtualNetwork } from './network';
 import { NODE_POOL_NAMES, UnitUserPools } from './node-pools';
 import { NsgRuleSpec, UnitSecurityGroups } from './security-groups';
+import { creationSite } from '../source-site';
 
 export * from './aks-unit-props';
 export * from './aks-unit-errors';
@@ -145,5 +146,8 @@ export class AksUnit extends Construct {
 
     const metadata: UnitMetadata = { boundaries: this.boundaries, serviceGroups: r.serviceGroups };
     stack.addOverride(`//.${CXUNIT_METADATA_KEY}`, metadata);
+    // cdktf 0.21 records no creation stack trace ("//".metadata has path and uniqueId only): findings point at this line instead
+    const createdAt = creationSite(this.node.path);
+    if (createdAt) stack.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, createdAt);
   }
 }

@@ -21,6 +21,7 @@ import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata }
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { FILESTORE_NFS_PORTS } from '../gcp/filestore';
 import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
+import { creationSite } from '../source-site';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
@@ -220,6 +221,9 @@ export class GkeUnit extends Construct {
 
     const metadata: UnitMetadata = { boundaries: this.boundaries, serviceGroups: r.serviceGroups };
     stack.addOverride(`//.${CXUNIT_METADATA_KEY}`, metadata);
+    // cdktf 0.21 records no creation stack trace ("//".metadata has path and uniqueId only): findings point at this line instead
+    const createdAt = creationSite(this.node.path);
+    if (createdAt) stack.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, createdAt);
   }
 }
 

@@ -1,4 +1,5 @@
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
+import { asSourceSite } from '../source-site';
 import { withDeployTimeLists } from './deploy-time';
 import { StackInput } from './model';
 import { readConfiguration, ReportProblem } from './terraform-json';
@@ -14,10 +15,12 @@ export function stackFromCdktfJson(document: Record<string, unknown>, file: stri
   const cxunit = withDeployTimeLists(comment !== null && typeof comment === 'object' ? (comment as Record<string, unknown>)[CXUNIT_METADATA_KEY] : undefined) as Record<string, unknown> | undefined;
   const boundaries = cxunit?.boundaries as UnitBoundaries | undefined;
   const serviceGroups = cxunit?.serviceGroups as string[] | undefined;
+  const createdAt = asSourceSite(cxunit?.createdAt);
   return {
     stack, file, format: 'cdktf', resources,
     ...(boundaries ? { boundaries } : {}),
     ...(serviceGroups ? { serviceGroups } : {}),
+    ...(createdAt ? { createdAt } : {}),
     ...(unreadable.length > 0 ? { unreadable } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { parsePortSpec as parsePorts } from '../architecture/ports';
 import { parseAddressRange as parseRange } from '../network/address-set';
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
+import { SourceSite } from '../source-site';
 import { Diagnostic, formatPath, InputError, PathSegment, pointerSegments } from '../validation/diagnostic';
 import { stackFromCdktfJson } from './cdktf-json';
 import { jsonSyntaxProblem, locateJsonPath } from './json-text';
@@ -276,6 +277,7 @@ function schemaMessage(error: ErrorObject, root: unknown): string {
 export interface Companion {
   readonly boundaries?: UnitBoundaries;
   readonly serviceGroups?: readonly string[];
+  readonly createdAt?: SourceSite;
   /** The cdk.tf.json, as findings name it. */
   readonly file: string;
   /** Resource metadata by address (root module), with the resource's JSON path in the cdk.tf.json. */
@@ -292,6 +294,7 @@ function readCompanion(file: string, shown: string): Companion | undefined {
     return {
       ...(stack.boundaries ? { boundaries: stack.boundaries } : {}),
       ...(stack.serviceGroups ? { serviceGroups: stack.serviceGroups } : {}),
+      ...(stack.createdAt ? { createdAt: stack.createdAt } : {}),
       file: shown,
       metadata: new Map(stack.resources.filter((r) => r.metadata).map((r) => [r.address, { values: r.metadata!, jsonPath: r.jsonPath }])),
     };

@@ -16,6 +16,8 @@ export interface UnitGroupConfig {
   readonly file: string;
   readonly unitGroup: string;
   readonly units: readonly UnitConfig[];
+  /** Where each unit (by index) is declared in the file: findings on its resources point there. */
+  readonly unitSites?: ReadonlyArray<{ readonly line: number; readonly column: number }>;
 }
 
 export interface NodePoolConfig {
@@ -209,7 +211,11 @@ export function readUnitsFile(file: string, options: UnitsFileOptions = {}): { r
   if (schemaProblems.length > 0) return { diagnostics: schemaProblems };
 
   const data = yamlFile.data as { unitGroup: string; units: UnitConfig[] };
-  const config: UnitGroupConfig = { file: displayName, unitGroup: data.unitGroup, units: data.units };
+  const unitSites = data.units.map((_, index) => {
+    const { line, column } = yamlFile.diagnostic(['units', index, 'name'], '', true);
+    return { line, column };
+  });
+  const config: UnitGroupConfig = { file: displayName, unitGroup: data.unitGroup, units: data.units, unitSites };
   // In file order, so that a long list reads top to bottom.
   const diagnostics = unitGroupProblems(yamlFile, config, options.catalog ?? Catalog.default()).sort((a, b) => a.line - b.line || a.column - b.column);
   return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics: [] };

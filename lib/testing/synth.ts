@@ -13,6 +13,7 @@ import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses, PlatformStorageClassesProps } from '../kubernetes/storage-classes';
 import { enforcePolicies } from '../policy-enforcement';
+import { EnforcePoliciesOptions } from '../policy-aspect';
 
 /**
  * Test helpers: synthesize for real (App.synth into a temporary directory) and return the parsed
@@ -46,6 +47,8 @@ export interface GkeUnitSynthOptions {
    * `list(string)`), whose token (`${var.<name>}` in the JSON) replaces the prop.
    */
   readonly variables?: Partial<Record<keyof GkeUnitProps, { readonly name: string; readonly type: 'string' | 'list(string)' }>>;
+  /** Calls enforcePolicies(stack, options) after the unit, as a team does to change how the unit's stack is checked. */
+  readonly enforcePoliciesAfter?: EnforcePoliciesOptions;
 }
 
 /** One GkeUnit in a stack named after the unit (with a google provider), synthesized. */
@@ -61,6 +64,7 @@ export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOpti
     }));
     const unit = new GkeUnit(stack, 'unit', { ...props, ...tokens });
     options.escapeHatch?.(unit);
+    if (options.enforcePoliciesAfter) enforcePolicies(stack, options.enforcePoliciesAfter);
     app.synth();
     return readStack(outdir, props.unitName);
   });

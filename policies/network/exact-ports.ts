@@ -1,16 +1,16 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { addressRange } from '../../lib/network/address-set';
 import { analyzeStack } from '../../lib/flow-evaluators';
 import { Direction, documentedFlows } from '../../lib/network/documented-flows';
 import { ALL_PORTS, FlowAnalysis, ProtocolAtom } from '../../lib/network/flow-analysis';
 import { compareWithDocumented, MissingFlow, UnexpectedFlow, UntargetedPoolKind } from '../../lib/network/flow-comparison';
+import { formatReference } from '../../lib/policy/engine';
 import { Rule, StackInput, Violation } from '../../lib/policy/model';
 import { checkWithoutMetadata } from './without-metadata';
 import {
   BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, deployTimeFindings, documentedText, flowText, poolList, rulePath, ruleText,
 } from './flow-text';
-
-const SETUP_DOCUMENT = '003_74d96401c83dc4a0.txt';
+import { catalogOf } from '../shared/catalog';
+import { SETUP_DOCUMENT } from '../shared/document';
 
 export const exactPorts: Rule = {
   id: 'network.exact-ports',
@@ -35,11 +35,12 @@ export const exactPorts: Rule = {
     + 'documented flow. For a missing flow, add an allow rule for it (the GkeUnit construct derives them from the catalog), '
     + 'or move the deny that shadows it below the allow. `cxunit flows PATH` prints what each node pool is open to.',
   suppressible: true,
-  evaluate(stack) {
-    if (!stack.boundaries) return checkWithoutMetadata(stack, Catalog.default());
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
+    if (!stack.boundaries) return checkWithoutMetadata(stack, catalog);
     const deployTime = deployTimeFindings(stack, 'that the firewall opens exactly the documented flows');
     if (deployTime.length > 0) return deployTime;
-    const documented = documentedFlows(Catalog.default(), stack.boundaries, stack.serviceGroups);
+    const documented = documentedFlows(catalog, stack.boundaries, stack.serviceGroups);
     const analysis = analyzeStack(stack, documented);
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
     const comparison = compareWithDocumented(analysis, documented, directions);
@@ -63,7 +64,7 @@ function unexpectedViolation(flow: UnexpectedFlow, stack: StackInput): Violation
     address: flow.rule.implied ? 'stack' : flow.rule.address,
     path: flow.rule.implied ? `${BOUNDARIES_PATH}.egressLockdown` : rulePath(flow.rule, flow.atom),
     message: `unexpected flow: ${text}, opened by ${ruleText(flow.rule)}; ${fix}`,
-    reference: `no catalog connection documents this flow for unit ${stack.boundaries?.unit ?? stack.stack} (checked against ${exactPorts.reference.document}, ${exactPorts.reference.section})`,
+    reference: `no catalog connection documents this flow for unit ${stack.boundaries?.unit ?? stack.stack} (checked against ${formatReference(exactPorts.reference)})`,
   };
 }
 

@@ -1,3 +1,4 @@
+import { documentTitle } from '../../lib/architecture/documents';
 import { PortRange } from '../../lib/architecture/ports';
 import { Reference } from '../../lib/architecture/types';
 import { CXUNIT_METADATA_KEY } from '../../lib/network/boundaries';
@@ -10,7 +11,7 @@ import { formatPath } from '../../lib/validation/diagnostic';
 /** Wording shared by the network rules, so that a flow reads the same in every finding. */
 
 export function catalogReferences(references: readonly Reference[]): string {
-  return references.map((r) => `${r.document}, ${r.table} row ${r.row}`).join('; ');
+  return references.map((r) => `${documentTitle(r.document)}, ${r.table} row ${r.row}`).join('; ');
 }
 
 export function poolList(pools: readonly AnalyzedPool[]): string {

@@ -82,6 +82,15 @@ describe('the app from stacks/units.yaml', () => {
     expect(stacks.usw1['//'].cxunit.serviceGroups).toHaveLength(20);
   });
 
+  it('records each unit\'s entry in units.yaml as where it was created, for findings to point at', () => {
+    const lines = fs.readFileSync(path.join(ROOT, 'stacks/units.yaml'), 'utf8').split('\n');
+    const entry = (name: string) => {
+      const index = lines.findIndex((line) => line === `  - name: ${name}`);
+      return { file: 'stacks/units.yaml', line: index + 1, column: lines[index].indexOf('name') + 1, constructPath: `${name}/unit` };
+    };
+    for (const name of ['usw1', 'use1', 'weu1', 'neu1']) expect(stacks[name]['//'].cxunit.createdAt).toEqual(entry(name));
+  });
+
   it('derives every GKE stack\'s firewall from its recorded boundaries', () => {
     const catalog = Catalog.default();
     for (const json of [stacks.usw1, stacks.use1]) {
