@@ -172,7 +172,7 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails on an unknown key, naming the allowed ones", "unknown-key.yaml", [
     "test/fixtures/units/unknown-key.yaml:14:5: units[1]: missing key \"subnetCidr\": add it",
-    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown, filestoreReservedCidr, filestoreReservedRangeName, externalPeers, unitGroup",
+    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, sbcRtpPortRange, dataStores, serviceGroups, dns, egressLockdown, filestoreReservedCidr, filestoreReservedRangeName, externalPeers, unitGroup",
   ]],
   ["fails on values of the wrong type", "wrong-type.yaml", [
     "test/fixtures/units/wrong-type.yaml:19:12: units[1].zones: must be a list, found \"us-east1-b\": change the value",
