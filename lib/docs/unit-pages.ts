@@ -53,7 +53,7 @@ export function unitPage(stack: StackInput, catalog: Catalog): string | undefine
     ...(boundaries.sbc && boundaries.egressLockdown ? [`- SBC media range (RTP to the SBC under egress lockdown): ${boundaries.sbc.sbcRtpPortRange !== undefined
       ? `${boundaries.sbc.sbcRtpPortRange} (sbcRtpPortRange)`
       : `${boundaries.sbc.rtpPortRange}, an assumption: the unit does not declare sbcRtpPortRange, so the SBC is taken to use the unit's own rtpPortRange (no document gives the SBC's range: docs/document-disagreements.md, "Inside 003: other sections" 10)`}`] : []),
-    `- Egress lockdown: ${boundaries.egressLockdown ? 'yes (everything else is denied)' : 'no (GCP\'s implied allow-all egress stands; 003 "Network access types": egress control is optional)'}`,
+    `- Egress lockdown: ${boundaries.egressLockdown ? 'yes (everything else is denied)' : 'no (the cloud\'s default allow-all egress stands: GCP\'s implied egress rule, Azure\'s AllowInternetOutBound; 003 "Network access types": egress control is optional)'}`,
     '',
     '| direction | traffic | peers | node pools | why | document rows |',
     '|---|---|---|---|---|---|',
