@@ -7,7 +7,7 @@ import { formatReference } from '../../lib/policy/engine';
 import { Rule, StackInput, Violation } from '../../lib/policy/model';
 import { checkWithoutMetadata } from './without-metadata';
 import {
-  BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, documentedText, flowText, poolList, rulePath, ruleText,
+  BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, deployTimeFindings, documentedText, flowText, poolList, rulePath, ruleText,
 } from './flow-text';
 import { catalogOf } from '../shared/catalog';
 import { SETUP_DOCUMENT } from '../shared/document';
@@ -27,7 +27,9 @@ export const exactPorts: Rule = {
     + '003 "Network access types" says that implementing egress control is optional, so without lockdown GCP\'s implied '
     + 'allow-all egress is the intended design, not a finding. Without unit metadata (a stack no cxunit construct made, a '
     + 'plan without its cdk.tf.json) the rule checks what it can: INGRESS on ports no unit documents, and anything but the '
-    + 'internet-facing HTTPS open to the whole internet, are violations; the other opened flows are one cannot-verify finding.',
+    + 'internet-facing HTTPS open to the whole internet, are violations; the other opened flows are one cannot-verify finding. '
+    + 'A unit built from ranges known only at deploy time (Terraform variables, `${var.subnet_cidr}` in its metadata) has no '
+    + 'computable documented flows: each such value is one cannot-verify finding, until the value is literal.',
   reference: { document: SETUP_DOCUMENT, section: 'Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004' },
   remediation: 'For an unexpected flow, remove the rule that opens it or narrow its ports, ranges and targets to the '
     + 'documented flow. For a missing flow, add an allow rule for it (the GkeUnit construct derives them from the catalog), '
@@ -36,6 +38,8 @@ export const exactPorts: Rule = {
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     if (!stack.boundaries) return checkWithoutMetadata(stack, catalog);
+    const deployTime = deployTimeFindings(stack, 'that the firewall opens exactly the documented flows');
+    if (deployTime.length > 0) return deployTime;
     const documented = documentedFlows(catalog, stack.boundaries, stack.serviceGroups);
     const analysis = analyzeStack(stack, documented);
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];

@@ -1,7 +1,7 @@
 import { formatPortRange } from '../../lib/architecture/ports';
 import { documentedFlows } from '../../lib/network/documented-flows';
 import { Rule } from '../../lib/policy/model';
-import { BOUNDARIES_PATH, catalogReferences } from './flow-text';
+import { BOUNDARIES_PATH, catalogReferences, deployTimeFindings } from './flow-text';
 import { catalogOf } from '../shared/catalog';
 
 /** Where a unit names each kind of external peer, for the fix. */
@@ -26,8 +26,11 @@ export const externalPeers: Rule = {
   suppressible: true,
   evaluate(stack, context) {
     if (!stack.boundaries?.egressLockdown) return [];
+    const deployTime = deployTimeFindings(stack, 'which external servers egress lockdown opens to every address', 'externalPeers');
+    if (deployTime.length > 0) return deployTime;
     const catalog = catalogOf(context);
-    const wide = documentedFlows(catalog, stack.boundaries, stack.serviceGroups)
+    // External egress depends on the services and the named peers only; the SBC's (maybe deploy-time) ports play no part.
+    const wide = documentedFlows(catalog, { ...stack.boundaries, sbc: undefined }, stack.serviceGroups)
       .filter((flow) => flow.boundary === 'external-egress' && flow.peers.includes('0.0.0.0/0'));
     const byKind = new Map<string, typeof wide>();
     for (const flow of wide) {

@@ -5,6 +5,7 @@ import { analyzeStack } from '../../lib/flow-evaluators';
 import { DocumentedFlow, documentedFlows, FlowProtocol } from '../../lib/network/documented-flows';
 import { describeTraffic } from '../../lib/network/flow-analysis';
 import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
+import { deployTimeValues } from '../../lib/policy/deploy-time';
 import { Rule, StackInput } from '../../lib/policy/model';
 import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
 import { catalogOf } from '../shared/catalog';
@@ -28,8 +29,11 @@ export const noWorldOpen: Rule = {
   remediation: 'Restrict the rule\'s `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check '
     + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
   suppressible: true,
-  evaluate(stack, context) {
+  evaluate(given, context) {
     const catalog = catalogOf(context);
+    // Boundaries known only at deploy time give no documented flows: check against what any unit may open
+    // to the internet (as without metadata); a rule that uses the deploy-time value is itself unreadable.
+    const stack = given.boundaries && deployTimeValues(given.boundaries).length > 0 ? { ...given, boundaries: undefined } : given;
     const exemptions = internetFacing(stack, catalog);
     // The exempted ports must be cell boundaries, or a rule opening tcp 1-65535 would hide (or drag in) 443.
     const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries, stack.serviceGroups) : exemptions.map((e): DocumentedFlow => ({

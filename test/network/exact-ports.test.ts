@@ -142,6 +142,20 @@ describe('network.exact-ports', () => {
     ]);
   });
 
+  it('passes egress RTP to the SBC\'s declared media range (sbcRtpPortRange), not ours (003 voice rows 11, 15)', () => {
+    expect(exactPorts.evaluate(networkFixture('sbc-media-range'))).toEqual([]);
+  });
+
+  it('fails when egress RTP goes to our range although the unit declares the SBC\'s', () => {
+    const rule = 'google_compute_firewall.sbc_egress';
+    expect(triples(exactPorts, networkFixture('sbc-media-range-ours'))).toEqual([
+      [rule, `resource.${rule}.allow[0]`, unexpected(`EGRESS udp 32768-45000 from ${REALTIME} to 192.0.2.0/24`, `${rule} (allow, priority 1000)`)],
+      ['google_compute_firewall.deny_all_egress', 'resource.google_compute_firewall.deny_all_egress.deny[0]',
+        `missing flow (sbc-egress): EGRESS udp 16384-19999 from ${REALTIME} to 192.0.2.0/24 (part of the documented EGRESS udp 16384-32767 from tags u1-realtime to 192.0.2.0/24); `
+        + 'it is denied by google_compute_firewall.deny_all_egress (deny, priority 65534), which comes first: allow it at a higher priority (lower number) than 65534 or narrow the deny'],
+    ]);
+  });
+
   it('ignores egress without lockdown: the implied allow-all egress is by design', () => {
     const stack = networkFixture('compliant');
     expect(stack.boundaries?.egressLockdown).toBe(false);
