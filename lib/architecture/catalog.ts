@@ -101,15 +101,27 @@ export class Catalog {
   }
 
   /** Keys of the service groups whose services a catalog service name (a table's service, a ports row's, a dependency's) is. */
-  groupsOfService(service: string): string[] {
-    return this.serviceGroups.filter((g) => (g.services ?? []).includes(service)).map((g) => g.key);
+  groupsOfService(service: string): readonly string[] {
+    let groups = this.groupsByService.get(service);
+    if (!groups) this.groupsByService.set(service, (groups = this.serviceGroups.filter((g) => (g.services ?? []).includes(service)).map((g) => g.key)));
+    return groups;
   }
+
+  // The catalog is immutable: which groups a row belongs to is worked out once (every unit's documented flows ask, per row).
+  private readonly groupsByService = new Map<string, readonly string[]>();
+  private readonly groupsByConnection = new WeakMap<Connection, readonly string[]>();
 
   /**
    * Keys of the service groups a connection belongs to: its in-cluster endpoint's group where a group
    * claims it (003 "Voice connectivity" mixes services), otherwise its table's service's groups.
    */
-  groupsOfConnection(connection: Connection): string[] {
+  groupsOfConnection(connection: Connection): readonly string[] {
+    let groups = this.groupsByConnection.get(connection);
+    if (!groups) this.groupsByConnection.set(connection, (groups = this.deriveGroupsOfConnection(connection)));
+    return groups;
+  }
+
+  private deriveGroupsOfConnection(connection: Connection): readonly string[] {
     const inCluster = [connection.sourcePlacement === 'cluster' ? connection.source : undefined, connection.destinationPlacement === 'cluster' ? connection.destination : undefined];
     const byEndpoint = this.serviceGroups.filter((g) => inCluster.some((e) => e !== undefined && (g.endpoints ?? []).includes(e))).map((g) => g.key);
     return byEndpoint.length > 0 ? byEndpoint : this.groupsOfService(connection.service);
