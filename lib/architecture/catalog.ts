@@ -435,8 +435,9 @@ function slug(row: string): string {
  * The built-in catalog as JSON, written by the build (`npm run build`, `npm install`) beside the compiled
  * loader: parsing the YAML and compiling the schemas is most of `cxunit check`'s start-up. It holds only
  * a catalog that passed validation, and is used only while the catalog files are the ones it was made from:
- * the same files with the same sizes, none modified after the cache was written (an installed package: npm
- * gives every file the same time), or else the same SHA-256 over every file. `cxunit validate-catalog` and
+ * the same files with the same sizes, none modified after the cache was written (the build in place: a
+ * checkout, CI, an install from git), or else the same SHA-256 over every file (an installed tarball, whose
+ * files npm writes in its own order, a copy, a checkout of other files). `cxunit validate-catalog` and
  * overrides always load and validate the YAML.
  */
 const CACHE_FILE = path.join(__dirname, 'catalog.cache.json');
@@ -463,7 +464,7 @@ function dataDirectoryFiles(dataDir: string): string[] {
 
 /** SHA-256 over the relative path and content of every file of a catalog data directory. */
 export function catalogFingerprint(dataDir: string = builtInDataDir()): string {
-  // Loaded here: most runs decide on the files' sizes and times, and `crypto` is a noticeable part of start-up.
+  // Required here, not at the top: a run that decides on the files' sizes and times never needs it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hash = (require('crypto') as typeof import('crypto')).createHash('sha256');
   for (const file of dataDirectoryFiles(dataDir)) hash.update(`${file}\0`).update(fs.readFileSync(path.join(dataDir, file))).update('\0');

@@ -37,12 +37,12 @@ describe('the catalog cache written by the build', () => {
       expect(readCatalogCache(file, copy)).toBeInstanceOf(Catalog);
     });
 
-    it('is used for the same files all as old as the cache (an installed package: npm gives every file one time)', () => {
-      const packed = new Date('1985-10-26T08:15:00Z');
-      setTimes(copy, packed);
-      const cache = path.join(dir, 'packed.json');
+    it('is used for the same files none of which is newer than the cache (the build in place wrote it last)', () => {
+      const built = new Date('2026-01-01T00:00:00Z');
+      setTimes(copy, built);
+      const cache = path.join(dir, 'built.json');
       fs.copyFileSync(file, cache);
-      fs.utimesSync(cache, packed, packed);
+      fs.utimesSync(cache, built, built);
       expect(readCatalogCache(cache, copy)).toBeInstanceOf(Catalog);
     });
 
