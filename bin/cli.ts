@@ -1,4 +1,5 @@
 import '../lib/cli/policy-commands';
+import '../lib/cli/rules-command';
 import { runCli } from '../lib/cli/program';
 
 runCli(process.argv.slice(2)).then(

@@ -1,28 +1,48 @@
 import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from '../policies';
+import { Catalog } from './architecture/catalog';
 import { CXUNIT_METADATA_KEY } from './network/boundaries';
-import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding } from './policy/engine';
+import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding, failsAt } from './policy/engine';
 import { stackFromCdktfDocument } from './policy/inputs';
-import { Rule } from './policy/model';
+import { RESERVED_PACKS, Rule, Severity } from './policy/model';
+import { rulesWithModules } from './policy/rule-modules';
 import { isCalendarDate } from './policy/suppressions';
 import { formatPath } from './validation/diagnostic';
 
 /**
  * The synth-time way to run the rules: an Aspect on a stack evaluates them on the stack's final JSON and
- * turns every unsuppressed error finding into an error annotation on the construct that made the resource
- * (warnings into warnings), so `cdktf synth` fails naming the rule, the resource and the fix.
+ * turns every unsuppressed finding at or above `failOn` into an error annotation on the construct that
+ * made the resource (the others into warnings), so `cdktf synth` fails naming the rule, the resource and
+ * the fix. The same severity contract as `cxunit check --fail-on` and `policySuite({ failOn })`.
  */
 
 export interface EnforcePoliciesOptions {
   /** @default ALL_RULES */
   readonly rules?: readonly Rule[];
+  /**
+   * JavaScript files whose exported rules run besides `rules` (validated when loaded, as `cxunit check --rules-module`).
+   * @default - none
+   */
+  readonly rulesModules?: readonly string[];
+  /**
+   * The lowest severity that fails synthesis; findings below it are reported as warnings.
+   * @default 'error' - warnings are reported and do not fail
+   */
+  readonly failOn?: Severity;
+  /** The catalog the rules check against. @default Catalog.default() */
+  readonly catalog?: Catalog;
   /** YYYY-MM-DD for expiry checks. @default - today (UTC) */
   readonly today?: string;
 }
 
 export class PolicyAspect implements IAspect {
-  constructor(private readonly stack: TerraformStack, private readonly options: EnforcePoliciesOptions = {}) {}
+  private readonly rules: readonly Rule[];
+
+  constructor(private readonly stack: TerraformStack, private readonly options: EnforcePoliciesOptions = {}) {
+    // loaded now, so that a bad module fails where enforcePolicies is called, not in the middle of synthesis
+    this.rules = rulesWithModules(options.rules ?? ALL_RULES, options.rulesModules ?? [], ALL_RULES);
+  }
 
   visit(node: IConstruct): void {
     if (node !== this.stack) return;
@@ -35,12 +55,16 @@ export class PolicyAspect implements IAspect {
       for (const problem of problems) Annotations.of(this.stack).addError(`cxunit: ${formatPath(problem.segments)}: ${problem.message}`);
       return;
     }
-    const report = evaluatePolicies([stack], this.options.rules ?? ALL_RULES, this.options.today ? { today: this.options.today } : {});
+    const report = evaluatePolicies([stack], this.rules, {
+      ...(this.options.today ? { today: this.options.today } : {}),
+      ...(this.options.catalog ? { catalog: this.options.catalog } : {}),
+    });
+    const failOn = this.options.failOn ?? 'error';
     const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c]));
     for (const finding of report.findings.filter((f) => !f.suppressed)) {
       const target = constructOf(finding, stack.resources, byPath) ?? this.stack;
       const text = annotationText(finding);
-      if (finding.severity === 'error') Annotations.of(target).addError(text);
+      if (failsAt(finding, failOn)) Annotations.of(target).addError(text);
       else Annotations.of(target).addWarning(text);
     }
   }
@@ -74,8 +98,10 @@ const suppressionsOf = new WeakMap<TerraformResource, ResourceSuppression[]>();
 export function suppress(resource: TerraformResource, ruleId: string, reason: string, expires?: string): void {
   const rule = [...ALL_RULES, ...ENGINE_RULES].find((r) => r.id === ruleId);
   const where = `${resource.terraformResourceType} ${resource.node.path}`;
-  if (!rule) throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}: use one of ${ALL_RULES.map((r) => r.id).join(', ')}`);
-  if (!rule.suppressible) throw new Error(`cannot suppress ${ruleId} on ${where}: it checks a documented unsupported feature (${rule.reference.section}); change the configuration instead`);
+  // a team's own rule (a pack of its own) is not known here: its modules are loaded where the rules run
+  const custom = /^[a-z][a-z0-9-]*\./.test(ruleId) && !RESERVED_PACKS.includes(ruleId.split('.')[0]);
+  if (!rule && !custom) throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}: use one of ${ALL_RULES.map((r) => r.id).join(', ')}, or a rule of your own pack`);
+  if (rule && !rule.suppressible) throw new Error(`cannot suppress ${ruleId} on ${where}: it checks a documented unsupported feature (${rule.reference.section}); change the configuration instead`);
   if (reason.trim().length < 10) throw new Error(`reason "${reason}" for suppressing ${ruleId} on ${where} is too short: say in 10 characters or more why the finding is acceptable`);
   if (expires !== undefined && !isCalendarDate(expires)) throw new Error(`expiry "${expires}" for suppressing ${ruleId} on ${where} is not a date: write YYYY-MM-DD`);
   const list = [...(suppressionsOf.get(resource) ?? []), { ruleId, reason: reason.trim(), ...(expires !== undefined ? { expires } : {}) }];

@@ -16,13 +16,21 @@ import { EnforcePoliciesOptions, PolicyAspect } from './policy-aspect';
 class StackEnforcement implements IAspect {
   /** Set when cdktf invoked the aspect on the stack: the rules ran on its final JSON. */
   ran = false;
+  private aspect: PolicyAspect;
 
-  constructor(readonly stack: TerraformStack, public options: EnforcePoliciesOptions) {}
+  constructor(readonly stack: TerraformStack, options: EnforcePoliciesOptions) {
+    this.aspect = new PolicyAspect(stack, options);
+  }
+
+  /** New options; made now, so that a bad rules module fails where enforcePolicies is called, not mid-synthesis. */
+  configure(options: EnforcePoliciesOptions): void {
+    this.aspect = new PolicyAspect(this.stack, options);
+  }
 
   visit(node: IConstruct): void {
     if (node !== this.stack) return;
     this.ran = true;
-    new PolicyAspect(this.stack, this.options).visit(node);
+    this.aspect.visit(node);
   }
 }
 
@@ -37,7 +45,7 @@ const enforcements = new WeakMap<IConstruct, StackEnforcement>();
 export function enforcePolicies(stack: TerraformStack, options: EnforcePoliciesOptions = {}): void {
   const existing = enforcements.get(stack);
   if (existing) {
-    existing.options = options;
+    existing.configure(options);
     return;
   }
   const enforcement = new StackEnforcement(stack, options);

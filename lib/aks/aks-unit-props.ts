@@ -2,9 +2,10 @@ import { Catalog } from '../architecture/catalog';
 import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
-import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sharedUnitDefaults } from '../gke/gke-unit-props';
+import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
 import { parseIpv4Range } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
+import { undeclaredDataStoresProblem } from '../network/documented-flows';
 
 export { DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE };
 
@@ -24,8 +25,8 @@ export interface AksPeerUnit {
 }
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
-type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange'
-  | 'dataStoreSubnetCidr' | 'dataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
+type CloudNeutralProps = Pick<GkeUnitProps, 'catalog' | 'role' | 'ingressSourceRanges' | 'ingressNodePools' | 'sbcSourceRanges' | 'rtpPortRange' | 'sbcRtpPortRange'
+  | 'dataStoreSubnetCidr' | 'dataStores' | 'inClusterDataStores' | 'externalDataStores' | 'egressLockdown' | 'serviceGroups' | 'enforcePolicies'>;
 
 export interface AksUnitProps extends CloudNeutralProps {
   /** Short name of the unit (`weu1`): prefixes every resource name. */
@@ -131,13 +132,16 @@ export interface AksUnitProps extends CloudNeutralProps {
 
 }
 
-export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'dataStoreSubnetCidr' | 'dnsZoneName'>> {
+export interface ResolvedAksUnitProps extends Required<Omit<AksUnitProps, 'existingVnetName' | 'existingVnetAddressSpace' | 'kubernetesVersion' | 'thirdPartyVmSize' | 'sbcSourceRanges' | 'sbcRtpPortRange' | 'dataStoreSubnetCidr' | 'inClusterDataStores' | 'externalDataStores' | 'dnsZoneName'>> {
   readonly existingVnetName?: string;
   readonly existingVnetAddressSpace?: string[];
   readonly kubernetesVersion?: string;
   readonly thirdPartyVmSize?: string;
   readonly sbcSourceRanges?: string[];
+  readonly sbcRtpPortRange?: string;
   readonly dataStoreSubnetCidr?: string;
+  readonly inClusterDataStores?: AksUnitProps['inClusterDataStores'];
+  readonly externalDataStores?: AksUnitProps['externalDataStores'];
   readonly dnsZoneName?: string;
 }
 
@@ -311,6 +315,8 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
   }
   if (known(r.healthCheckPort) && (!Number.isInteger(r.healthCheckPort) || r.healthCheckPort < 1 || r.healthCheckPort > 65535)) add('healthCheckPort', `healthCheckPort is ${r.healthCheckPort}: use a port from 1 to 65535`);
   if (known(r.rtpPortRange) && typeof parsePortSpec(r.rtpPortRange) === 'string') add('rtpPortRange', `rtpPortRange "${r.rtpPortRange}" is not a port range: write it as "20000-45000"`);
+  const sbcRtp = sbcRtpPortRangeProblem(r, known);
+  if (sbcRtp) add('sbcRtpPortRange', sbcRtp);
 
   for (const prop of ['ingressSourceRanges', 'sbcSourceRanges'] as const) {
     const ranges = r[prop];
@@ -337,6 +343,10 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
   r.dataStores.forEach((store, index) => {
     if (!DATA_STORE_KINDS.includes(store)) add('dataStores', `data store "${store}" is not known: use one of ${DATA_STORE_KINDS.join(', ')}`, index);
   });
+  if (known(r.serviceGroups) && known(r.dataStores)) {
+    const undeclared = undeclaredDataStoresProblem(catalog, r, 'AksUnit');
+    if (undeclared) add('dataStores', undeclared);
+  }
   if (Array.isArray(r.serviceGroups)) {
     const keys = catalog.serviceGroups.map((g) => g.key);
     r.serviceGroups.forEach((key, index) => {

@@ -18,7 +18,7 @@ import { AZURE_LOAD_BALANCER_ADDRESS } from '../azure/nsg';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
-import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { enforceUnitPolicies } from '../policy-enforcement';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps } from './aks-unit-props';
@@ -28,6 +28,7 @@ import { AksIngressAddress } from './ingress-address';
 import { PoolSubnets, UnitVirtualNetwork } from './network';
 import { NODE_POOL_NAMES, UnitUserPools } from './node-pools';
 import { NsgRuleSpec, UnitSecurityGroups } from './security-groups';
+import { creationSite } from '../source-site';
 
 export * from './aks-unit-props';
 export * from './aks-unit-errors';
@@ -117,8 +118,8 @@ export class AksUnit extends Construct {
       nodeTags: Object.fromEntries(kinds.map((kind) => [kind, NODE_POOL_NAMES[kind]])),
       unitRanges: [r.vnetCidr, r.servicesCidr],
       ingress: { sourceRanges: r.ingressSourceRanges, healthCheckRanges: [AZURE_LOAD_BALANCER_ADDRESS], healthCheckPort: r.healthCheckPort, targetPools: r.ingressNodePools },
-      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
-      dataStores: r.dataStoreSubnetCidr !== undefined ? { placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores } : { placement: 'in-cluster' },
+      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
+      dataStores: dataStorePlacement(r),
       ...(r.peerUnits.length > 0 ? { crossRegion: { peerRanges: r.peerUnits.map((p) => p.vnetCidr), peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []) } } : {}),
       unitInternal: { ranges: [r.vnetCidr] },
       ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
@@ -145,5 +146,8 @@ export class AksUnit extends Construct {
 
     const metadata: UnitMetadata = { boundaries: this.boundaries, serviceGroups: r.serviceGroups };
     stack.addOverride(`//.${CXUNIT_METADATA_KEY}`, metadata);
+    // cdktf 0.21 records no creation stack trace ("//".metadata has path and uniqueId only): findings point at this line instead
+    const createdAt = creationSite(this.node.path);
+    if (createdAt) stack.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, createdAt);
   }
 }

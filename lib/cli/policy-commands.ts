@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { ALL_RULES } from '../../policies';
 import { analyzeStack } from '../flow-evaluators';
 import { openedFlows } from '../network/flow-analysis';
 import { ENGINE_RULES, evaluatePolicies, formatReference, metadataOf, AnyRuleMetadata } from '../policy/engine';
@@ -12,6 +11,9 @@ import { summaryLine } from '../policy/reporters/text';
 import { defaultSuppressionsFile, loadSuppressionsFile, SUPPRESSIONS_FILE } from '../policy/suppressions';
 import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput } from './output';
 import { registerCommand } from './program';
+import { availableRules, RuleSelectionOptions, selectRules, selectStacks } from './rule-selection';
+import { rulesModuleOption } from './rules-command';
+import { loadCatalogOrExit } from './validate-catalog-command';
 
 /** `cxunit check`, `cxunit explain` and `cxunit flows`: the policy engine on the command line (Terraform JSON only, no cdktf). */
 
@@ -28,20 +30,27 @@ function write(text: string, file?: string): void {
   }
 }
 
-export interface CheckOptions {
+export interface CheckOptions extends RuleSelectionOptions {
   readonly format: ReportFormat;
   readonly output?: string;
   readonly failOn: Severity;
   readonly suppressions?: string;
+  /** Comma-separated stack names: only these stacks. */
+  readonly stack?: string;
+  /** A directory of catalog files that override the built-in ones (as `validate-catalog DIR` accepts). */
+  readonly catalog?: string;
 }
 
 export function checkCommand(paths: readonly string[], options: CheckOptions): never {
   const cwd = process.cwd();
-  const stacks = loadStacks(paths, { cwd });
-  const knownIds = new Set([...ALL_RULES, ...ENGINE_RULES].map((r) => r.id));
+  const available = availableRules(options.rulesModule, cwd);
+  const rules = selectRules(available, options);
+  const catalog = options.catalog !== undefined ? loadCatalogOrExit(options.catalog) : undefined;
+  const stacks = selectStacks(loadStacks(paths, { cwd }), options.stack);
+  const knownIds = new Set([...available, ...ENGINE_RULES].map((r) => r.id));
   const suppressionsFile = options.suppressions ?? defaultSuppressionsFile(cwd);
   const suppressions = suppressionsFile ? loadSuppressionsFile(suppressionsFile, knownIds, options.suppressions ?? SUPPRESSIONS_FILE) : [];
-  const report = evaluatePolicies(stacks, ALL_RULES, { suppressions });
+  const report = evaluatePolicies(stacks, rules, { suppressions, ...(catalog ? { catalog } : {}) });
   const context = { report, failOn: options.failOn, locator: new SourceLocator(cwd), cwd };
   write(REPORTERS[options.format](context), options.output);
   if (options.output) process.stderr.write(`${summaryLine(context)} (report written to ${options.output})\n`);
@@ -80,10 +89,11 @@ function wrap(text: string, width = 100): string {
   return lines.join('\n');
 }
 
-export function explainCommand(id: string): never {
-  const rule = [...ALL_RULES.map(metadataOf), ...ENGINE_RULES].find((r) => r.id === id);
+export function explainCommand(id: string, modules: readonly string[] = []): never {
+  const available = availableRules(modules);
+  const rule = [...available.map(metadataOf), ...ENGINE_RULES].find((r) => r.id === id);
   if (!rule) {
-    const ids = [...ALL_RULES, ...ENGINE_RULES].map((r) => r.id);
+    const ids = [...available, ...ENGINE_RULES].map((r) => r.id);
     throw new CliExit(EXIT_USAGE, `unknown rule "${id}": use one of ${ids.join(', ')}`);
   }
   process.stdout.write(`${explainText(rule)}\n`);
@@ -149,13 +159,19 @@ registerCommand((program: Command) => {
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is not suppressed').choices(['error', 'warning']).default('error'))
     .option('--suppressions <file>', `suppressions file (default: ${SUPPRESSIONS_FILE} in the working directory, when it exists)`)
+    .option('--rules <ids>', 'only these rules: comma-separated ids or globs, e.g. "gke.*,network.exact-ports"')
+    .option('--skip-rules <ids>', 'not these rules: comma-separated ids or globs')
+    .option('--stack <names>', 'only these stacks: comma-separated names')
+    .option('--catalog <dir>', 'catalog files that override the built-in ones (as validate-catalog accepts)')
+    .addOption(rulesModuleOption('also run the rules a JavaScript module exports as `rules` (.ts when tsx is installed)'))
     .action((paths: string[], options: CheckOptions) => checkCommand(paths, options));
 
   program
     .command('explain')
     .description("print a rule's metadata: why it exists, its source in the vendor documents, and how to fix its findings")
     .argument('<rule>', 'rule id, e.g. network.exact-ports')
-    .action((id: string) => explainCommand(id));
+    .addOption(rulesModuleOption('a JavaScript module whose exported `rules` include the rule'))
+    .action((id: string, options: { rulesModule: string[] }) => explainCommand(id, options.rulesModule));
 
   program
     .command('flows')

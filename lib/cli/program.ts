@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Catalog } from '../architecture/catalog';
+import { packageInfo } from '../package-info';
 import { InputError } from '../validation/diagnostic';
 import { CliExit, EXIT_USAGE, writeOutput } from './output';
 import type { PortsFormat } from './ports-command';
@@ -21,6 +22,7 @@ export function registerCommand(registration: CommandRegistration): void {
 export function buildProgram(): Command {
   const program = new Command('cxunit')
     .description('Genesys Multicloud CX private edition units as code: catalog, constructs and policies')
+    .version(packageInfo().version, '-V, --version', 'print the version')
     .showHelpAfterError('(run "cxunit --help" for usage)')
     .exitOverride();
 

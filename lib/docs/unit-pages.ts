@@ -49,7 +49,11 @@ export function unitPage(stack: StackInput, catalog: Catalog): string | undefine
     `- Data stores its services need: ${stores.map(([store, services]) => `${store} (${services.join(', ')})`).join('; ') || 'none'}`,
     `- Data stores: ${boundaries.dataStores.placement === 'in-cluster' ? 'in the cluster'
       : `${boundaries.dataStores.stores.join(', ')} in ${boundaries.dataStores.cidr}${boundaries.dataStores.inCluster?.length ? `; ${boundaries.dataStores.inCluster.join(', ')} in the cluster` : ''}`}`,
-    `- Egress lockdown: ${boundaries.egressLockdown ? 'yes (everything else is denied)' : 'no (GCP\'s implied allow-all egress stands; 003 "Network access types": egress control is optional)'}`,
+    // Without egress lockdown nothing restricts RTP to the SBC, so its range matters only under it.
+    ...(boundaries.sbc && boundaries.egressLockdown ? [`- SBC media range (RTP to the SBC under egress lockdown): ${boundaries.sbc.sbcRtpPortRange !== undefined
+      ? `${boundaries.sbc.sbcRtpPortRange} (sbcRtpPortRange)`
+      : `${boundaries.sbc.rtpPortRange}, an assumption: the unit does not declare sbcRtpPortRange, so the SBC is taken to use the unit's own rtpPortRange (no document gives the SBC's range: docs/document-disagreements.md, "Inside 003: other sections" 10)`}`] : []),
+    `- Egress lockdown: ${boundaries.egressLockdown ? 'yes (everything else is denied)' : 'no (the cloud\'s default allow-all egress stands: GCP\'s implied egress rule, Azure\'s AllowInternetOutBound; 003 "Network access types": egress control is optional)'}`,
     '',
     '| direction | traffic | peers | node pools | why | document rows |',
     '|---|---|---|---|---|---|',

@@ -2,7 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { parsePortSpec } from '../architecture/ports';
 import { DataStoreKind, NodePoolKind } from '../architecture/types';
 import { AddressBlock } from '../network/cidr';
-import { requiredDataStores } from '../network/documented-flows';
+import { undeclaredDataStoresProblem } from '../network/documented-flows';
 import { machineShape, machineTypeProblem } from './machine-types';
 import {
   blockSize, parseIpv4Range, peerOverlapProblem, POD_ADDRESSES_PER_NODE, prefixFor, rangeSizeProblem, UNIT_RANGE_NAMES,
@@ -196,6 +196,13 @@ export interface GkeUnitProps {
    */
   readonly rtpPortRange?: string;
   /**
+   * The SBCs' own RTP media port range: the destination of RTP from the voice services to the SBCs under
+   * egress lockdown (003 voice table rows 11 and 15 say only "Negotiated"; no document gives the SBC's
+   * range, which is the SBC vendor's configuration).
+   * @default - rtpPortRange, recorded as an assumption on the unit's page (docs/units/<unit>.md)
+   */
+  readonly sbcRtpPortRange?: string;
+  /**
    * Range of the subnet where the third-party data stores run, when they run outside the cluster.
    * @default - the data stores run in the cluster: no data-store rule
    */
@@ -285,7 +292,7 @@ export interface GkeUnitProps {
 /** Props without a default: absent stays absent. */
 type PropsWithoutDefault = 'existingNetworkName' | 'existingSubnetName' | 'thirdPartyMachineType' | 'sbcSourceRanges' | 'dataStoreSubnetCidr'
   | 'dnsManagedZone' | 'dnsDomain' | 'minMasterVersion' | 'filestoreReservedCidr' | 'filestoreReservedRangeName' | 'mailServerRanges'
-  | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores';
+  | 'sftpServerRanges' | 'inClusterDataStores' | 'externalDataStores' | 'sbcRtpPortRange';
 
 /** GkeUnitProps with every default applied. */
 export type ResolvedGkeUnitProps = Required<Omit<GkeUnitProps, PropsWithoutDefault>> & Pick<GkeUnitProps, PropsWithoutDefault>;
@@ -338,6 +345,15 @@ export function sharedUnitDefaults(props: SharedUnitProps, catalog: Catalog): Re
     serviceGroups: props.serviceGroups ?? catalog.serviceGroups.filter((g) => props.role !== 'secondary' || g.secondaryUnit).map((g) => g.key),
     enforcePolicies: props.enforcePolicies ?? true,
   };
+}
+
+/** What is wrong with a unit's sbcRtpPortRange (both unit constructs), or undefined. */
+export function sbcRtpPortRangeProblem(props: Pick<GkeUnitProps, 'sbcRtpPortRange' | 'sbcSourceRanges'>, known: (value: unknown) => boolean): string | undefined {
+  const range = props.sbcRtpPortRange;
+  if (range === undefined || !known(range)) return undefined;
+  if (props.sbcSourceRanges === undefined) return `sbcRtpPortRange "${range}" is given without sbcSourceRanges: give the SBCs' source ranges too, or remove sbcRtpPortRange`;
+  const parsed = parsePortSpec(range);
+  return typeof parsed === 'string' ? `sbcRtpPortRange "${range}" is not a port range: write the SBC's media range as "16384-32767"` : undefined;
 }
 
 /** A network as `projects/<project>/global/networks/<name>`, which VPC Network Peering accepts as peer_network. */
@@ -575,6 +591,8 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
     const parsed = parsePortSpec(r.rtpPortRange);
     if (typeof parsed === 'string') add('rtpPortRange', `RTP port ${parsed}`);
   }
+  const sbcRtp = sbcRtpPortRangeProblem(r, known);
+  if (sbcRtp) add('sbcRtpPortRange', sbcRtp);
   if (Array.isArray(r.ingressNodePools) && !!known(r.ingressNodePools)) {
     if (r.ingressNodePools.length === 0) add('ingressNodePools', 'ingressNodePools is empty: give the node pools where ingress-nginx runs, e.g. ["general"]');
     r.ingressNodePools.forEach((kind, index) => {
@@ -608,20 +626,11 @@ function checkBoundaries(r: ResolvedGkeUnitProps, known: Known, add: Add, own: O
   }
 }
 
-/**
- * Every store that the unit's services need has a declared place (003 "Third-party dependencies"): a
- * store nobody placed would have no egress flow under lockdown, and no one would notice until it failed.
- */
+/** Every store the unit's services need has a declared place (lib/network: the check both clouds share). */
 function checkRequiredDataStores(r: ResolvedGkeUnitProps, known: Known, add: Add): void {
-  if (r.dataStoreSubnetCidr === undefined && r.externalDataStores === undefined) return; // every store runs in the cluster
   if (!known(r.serviceGroups) || !known(r.dataStores)) return;
-  const declared = new Set<string>([...(r.dataStores ?? []), ...(r.inClusterDataStores ?? []), ...Object.keys(r.externalDataStores ?? {})]);
-  const missing = [...requiredDataStores(r.catalog, r.serviceGroups)].filter(([store]) => !declared.has(store));
-  if (missing.length === 0) return;
-  const subnet = r.dataStoreSubnetCidr !== undefined ? ` (the data subnet ${r.dataStoreSubnetCidr})` : '';
-  add('dataStores', `unit "${r.unitName}" does not say where ${missing.map(([store, services]) => `${store} (needed by ${services.join(', ')})`).join('; ')} ${missing.length === 1 ? 'lives' : 'live'} `
-    + `(003 "Third-party dependencies"): add ${missing.length === 1 ? 'it' : 'each'} to the stores${subnet}, the in-cluster stores, or the external stores with ${missing.length === 1 ? 'its' : 'their'} range `
-    + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)');
+  const problem = undeclaredDataStoresProblem(r.catalog, r, 'GkeUnit');
+  if (problem) add('dataStores', problem);
 }
 
 function checkFilestoreRange(r: ResolvedGkeUnitProps, known: Known, add: Add, own: OwnRanges): void {

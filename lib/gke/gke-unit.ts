@@ -17,10 +17,11 @@ import { PriorityClassV1 } from '@cdktf/provider-kubernetes/lib/priority-class-v
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { PriorityLevel } from '../architecture/types';
-import { CXUNIT_METADATA_KEY, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { FILESTORE_NFS_PORTS } from '../gcp/filestore';
 import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
+import { creationSite } from '../source-site';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
@@ -154,14 +155,8 @@ export class GkeUnit extends Construct {
         healthCheckPort: r.healthCheckPort,
         targetPools: r.ingressNodePools,
       },
-      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange } } : {}),
-      dataStores: r.dataStoreSubnetCidr !== undefined
-        ? {
-          placement: 'subnet', cidr: r.dataStoreSubnetCidr, stores: r.dataStores,
-          ...(r.inClusterDataStores ? { inCluster: r.inClusterDataStores } : {}),
-          ...(r.externalDataStores ? { external: r.externalDataStores } : {}),
-        }
-        : { placement: 'in-cluster' },
+      ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
+      dataStores: dataStorePlacement(r),
       ...(r.peerUnits.length > 0
         ? {
           crossRegion: {
@@ -226,6 +221,9 @@ export class GkeUnit extends Construct {
 
     const metadata: UnitMetadata = { boundaries: this.boundaries, serviceGroups: r.serviceGroups };
     stack.addOverride(`//.${CXUNIT_METADATA_KEY}`, metadata);
+    // cdktf 0.21 records no creation stack trace ("//".metadata has path and uniqueId only): findings point at this line instead
+    const createdAt = creationSite(this.node.path);
+    if (createdAt) stack.addOverride(`//.${CXUNIT_METADATA_KEY}.createdAt`, createdAt);
   }
 }
 

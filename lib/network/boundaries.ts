@@ -58,6 +58,17 @@ export interface SbcBoundary {
   readonly sourceRanges: readonly string[];
   /** RTP media range: the voice table says "Negotiated"; 003's ports table gives 20000-45000. */
   readonly rtpPortRange: string;
+  /**
+   * The SBC's own RTP media range, the destination of RTP egress to the SBC (voice table rows 11 and 15,
+   * "Negotiated"). No document gives it (it is the SBC vendor's configuration).
+   * @default - absent: the unit did not declare it, and rtpPortRange is assumed
+   */
+  readonly sbcRtpPortRange?: string;
+}
+
+/** The SBC's media range as the unit declared it, or the assumption that it is the unit's own. */
+export function sbcRtpPortRange(sbc: SbcBoundary): string {
+  return sbc.sbcRtpPortRange ?? sbc.rtpPortRange;
 }
 
 export type DataStorePlacement =
@@ -72,6 +83,26 @@ export type DataStorePlacement =
     /** Stores elsewhere (a managed service, another network), by kind, at these ranges. */
     readonly external?: Readonly<Partial<Record<DataStoreKind, readonly string[]>>>;
   };
+
+/** Where a unit says its data stores live, whatever the cloud: the unit constructs' data-store props. */
+export interface DeclaredDataStores {
+  readonly unitName: string;
+  readonly serviceGroups?: readonly string[];
+  readonly dataStoreSubnetCidr?: string;
+  readonly dataStores?: readonly DataStoreKind[];
+  readonly inClusterDataStores?: readonly DataStoreKind[];
+  readonly externalDataStores?: Partial<Record<DataStoreKind, readonly string[]>>;
+}
+
+/** The data-store boundary of a unit's props: every store in the cluster unless a data subnet is given. */
+export function dataStorePlacement(unit: DeclaredDataStores): DataStorePlacement {
+  if (unit.dataStoreSubnetCidr === undefined) return { placement: 'in-cluster' };
+  return {
+    placement: 'subnet', cidr: unit.dataStoreSubnetCidr, stores: unit.dataStores ?? [],
+    ...(unit.inClusterDataStores ? { inCluster: unit.inClusterDataStores } : {}),
+    ...(unit.externalDataStores ? { external: unit.externalDataStores } : {}),
+  };
+}
 
 /** Managed file storage (GCP: Filestore) that pods mount over NFS, allocated from a range the unit reserves. */
 export interface FileStorageBoundary {

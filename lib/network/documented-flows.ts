@@ -1,7 +1,7 @@
 import { Catalog } from '../architecture/catalog';
 import { parsePortSpec, PortRange, portRange } from '../architecture/ports';
 import { Connection, DataStoreKind, ExternalPeerKind, NodePoolKind, Reference, ThirdPartyDependency, Transport } from '../architecture/types';
-import { unitPoolKinds, UnitBoundaries } from './boundaries';
+import { DeclaredDataStores, sbcRtpPortRange, unitPoolKinds, UnitBoundaries } from './boundaries';
 
 export type Direction = 'INGRESS' | 'EGRESS';
 /** `all` is every IP protocol, with no ports. */
@@ -169,7 +169,10 @@ function deriveDocumentedFlows(catalog: Catalog, boundaries: UnitBoundaries, ser
     flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
     if (boundaries.sbc) {
       for (const c of connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'sbc' && !c.crossRegion)) {
-        flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, poolsOf(['realtime']), rtpRange, rtpReference);
+        // RTP to the SBC goes to the SBC's media range (docs/document-disagreements.md, "Inside 003: other
+        // sections" 10): GVP's ports row is its source only while the unit assumes the SBC uses ours.
+        const declared = boundaries.sbc.sbcRtpPortRange !== undefined;
+        flows.addConnection('sbc-egress', 'EGRESS', c, boundaries.sbc.sourceRanges, poolsOf(['realtime']), portRange(sbcRtpPortRange(boundaries.sbc)), declared ? undefined : rtpReference);
       }
     }
     if (boundaries.crossRegion) {
@@ -220,6 +223,25 @@ export function requiredDataStores(catalog: Catalog, serviceGroups?: readonly st
 }
 
 const DATA_STORES: readonly DataStoreKind[] = ['postgres', 'redis', 'kafka', 'consul', 'elasticsearch', 'mssql'];
+
+/**
+ * Every store that the unit's services need has a declared place (003 "Third-party dependencies"): a
+ * store nobody placed would have no egress flow under lockdown, and no one would notice until it failed.
+ * Returns the problem, naming the stores, the services that need them and the props to fix
+ * (`construct`: the unit construct's name), or undefined. A unit without a data subnet or external
+ * stores runs every store in the cluster.
+ */
+export function undeclaredDataStoresProblem(catalog: Catalog, unit: DeclaredDataStores, construct: string): string | undefined {
+  if (unit.dataStoreSubnetCidr === undefined && unit.externalDataStores === undefined) return undefined;
+  const declared = new Set<string>([...(unit.dataStores ?? []), ...(unit.inClusterDataStores ?? []), ...Object.keys(unit.externalDataStores ?? {})]);
+  const missing = [...requiredDataStores(catalog, unit.serviceGroups)].filter(([store]) => !declared.has(store));
+  if (missing.length === 0) return undefined;
+  const one = missing.length === 1;
+  const subnet = unit.dataStoreSubnetCidr !== undefined ? ` (the data subnet ${unit.dataStoreSubnetCidr})` : '';
+  return `unit "${unit.unitName}" does not say where ${missing.map(([store, services]) => `${store} (needed by ${services.join(', ')})`).join('; ')} ${one ? 'lives' : 'live'} `
+    + `(003 "Third-party dependencies"): add ${one ? 'it' : 'each'} to the stores${subnet}, the in-cluster stores, or the external stores with ${one ? 'its' : 'their'} range `
+    + `(units.yaml dataStores.stores / .inCluster / .external; ${construct} dataStores / inClusterDataStores / externalDataStores)`;
+}
 
 /** The ranges of the unit's named external peers of a kind: every address when the unit names none. */
 export function externalPeerRanges(boundaries: UnitBoundaries, kind: ExternalPeerKind): readonly string[] {

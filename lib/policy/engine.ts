@@ -1,4 +1,7 @@
-import { Finding, Pack, Rule, RuleMetadata, SourceReference, StackInput } from './model';
+import { Catalog } from '../architecture/catalog';
+import { documentTitle } from '../architecture/documents';
+import { SourceSite, userSite } from '../source-site';
+import { EvaluationContext, Finding, Pack, RESERVED_PACKS, Rule, RuleMetadata, SourceReference, StackInput } from './model';
 import { describeSource, isExpired, resourceSuppressions, Suppression, today as currentDay } from './suppressions';
 
 /**
@@ -32,6 +35,8 @@ export interface EvaluateOptions {
   readonly suppressions?: readonly Suppression[];
   /** YYYY-MM-DD (UTC): the day expiry dates are compared with; default today. */
   readonly today?: string;
+  /** The catalog the rules check against. @default Catalog.default() */
+  readonly catalog?: Catalog;
 }
 
 const SETUP_DOCUMENT = '003_74d96401c83dc4a0.txt';
@@ -103,8 +108,9 @@ const STACK_CHECKS = new Map<AnyRuleMetadata, (stack: StackInput) => Array<Pick<
   }] : [])],
 ]);
 
+/** `Setting up Genesys Multicloud CX Private Edition, GKE > Not supported`: a document by its title, then the section. */
 export function formatReference(reference: SourceReference): string {
-  return `${reference.document}, ${reference.section}`;
+  return `${documentTitle(reference.document)}, ${reference.section}`;
 }
 
 export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly Rule[], options: EvaluateOptions = {}): PolicyReport {
@@ -113,6 +119,7 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
   const findings: EvaluatedFinding[] = [];
   const engineFindings: EvaluatedFinding[] = [];
   const checked = new Set(stacks.map((s) => s.stack));
+  const context: EvaluationContext = { catalog: options.catalog ?? Catalog.default() };
 
   const fileSuppressions = options.suppressions ?? [];
   const usable = (suppression: Suppression): boolean => {
@@ -148,9 +155,10 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
     const stackSuppressions = resourceSuppressions(stack);
     stackSuppressions.forEach(report);
     const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
+    const whereMade = constructLocator(stack);
     for (const rule of [...rules, ...STACK_CHECKS.keys()]) {
       const check = STACK_CHECKS.get(rule);
-      for (const finding of check ? engineFindingsOf(rule, check(stack), stack) : runRule(rule as Rule, stack)) {
+      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, context, whereMade)) {
         const suppression = rule.suppressible && !finding.internalError
           ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
           : undefined;
@@ -167,33 +175,60 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
   };
 }
 
-function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<ReturnType<typeof STACK_CHECKS.get>>>, stack: StackInput): EvaluatedFinding[] {
+function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<ReturnType<typeof STACK_CHECKS.get>>>, stack: StackInput, whereMade: ConstructLocator): EvaluatedFinding[] {
   return found.map((part) => ({
     ruleId: check.id, severity: check.severity, stack: stack.stack, file: stack.file, suppressed: false,
     address: part.address, path: part.path, message: part.message, reference: formatReference(check.reference),
     ...(part.cannotVerify ? { cannotVerify: true } : {}),
+    ...whereMade(part.address),
   }));
 }
 
 export function metadataOf(rule: Rule | AnyRuleMetadata): AnyRuleMetadata {
-  const { id, pack, title, severity, rationale, reference, remediation, suppressible } = rule;
-  return { id, pack, title, severity, rationale, reference, remediation, suppressible };
+  const { id, pack, title, severity, rationale, reference, remediation, suppressible, helpUri } = rule;
+  return { id, pack, title, severity, rationale, reference, remediation, suppressible, ...(helpUri ? { helpUri } : {}) };
 }
 
-function runRule(rule: Rule, stack: StackInput): EvaluatedFinding[] {
+type ConstructLocator = (address: string) => { constructPath?: string; source?: SourceSite };
+
+/**
+ * Where the resource at an address was made: its construct path (`"//".metadata.path`) and the user's source
+ * line, from cdktf's `"//".metadata.stackTrace` when cdktf recorded one, else from the unit's recorded creation
+ * site for the resources the unit made (and for stack-level findings of a unit stack).
+ */
+function constructLocator(stack: StackInput): ConstructLocator {
+  const metadataByAddress = new Map(stack.resources.map((r) => [r.address, (r.metadata?.metadata ?? {}) as { path?: unknown; stackTrace?: unknown }]));
+  const unit = stack.createdAt;
+  const site = (s: SourceSite): SourceSite => ({ file: s.file, line: s.line, column: s.column });
+  return (address) => {
+    if (address === 'stack') return unit ? { ...(unit.constructPath ? { constructPath: unit.constructPath } : {}), source: site(unit) } : {};
+    const metadata = metadataByAddress.get(address);
+    const constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
+    const trace = Array.isArray(metadata?.stackTrace) ? metadata.stackTrace.filter((f): f is string => typeof f === 'string') : [];
+    const traced = userSite(trace);
+    const inUnit = unit?.constructPath !== undefined && constructPath !== undefined
+      && (constructPath === unit.constructPath || constructPath.startsWith(`${unit.constructPath}/`));
+    const source = traced ?? (inUnit ? site(unit!) : undefined);
+    return { ...(constructPath ? { constructPath } : {}), ...(source ? { source } : {}) };
+  };
+}
+
+function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, whereMade: ConstructLocator): EvaluatedFinding[] {
   const base = { ruleId: rule.id, severity: rule.severity, stack: stack.stack, file: stack.file, suppressed: false };
   try {
-    const violations = rule.evaluate(stack);
+    const violations = rule.evaluate(stack, context);
     if (!Array.isArray(violations)) throw new Error(`evaluate returned ${typeof violations}, not a list of violations`);
     return violations.map((v) => ({
       ...base, address: v.address, path: v.path, message: v.message, reference: v.reference ?? formatReference(rule.reference),
       ...(v.cannotVerify ? { cannotVerify: true } : {}),
+      ...whereMade(v.address),
     }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [{
       ...base, severity: 'error', address: 'stack', path: '', reference: formatReference(rule.reference), internalError: true,
-      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. This is a cxunit bug: report it with the stack file`,
+      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. `
+        + (RESERVED_PACKS.includes(rule.pack) ? 'This is a cxunit bug: report it with the stack file' : 'This is a bug in the rule: report it to its authors with the stack file'),
     }];
   }
 }

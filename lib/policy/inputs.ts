@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
-import { parsePortSpec } from '../architecture/ports';
-import { parseAddressRange } from '../network/address-set';
+import { parsePortSpec as parsePorts } from '../architecture/ports';
+import { parseAddressRange as parseRange } from '../network/address-set';
 import { CXUNIT_METADATA_KEY, UnitBoundaries } from '../network/boundaries';
+import { SourceSite } from '../source-site';
 import { Diagnostic, formatPath, InputError, PathSegment, pointerSegments } from '../validation/diagnostic';
 import { stackFromCdktfJson } from './cdktf-json';
 import { jsonSyntaxProblem, locateJsonPath } from './json-text';
@@ -12,6 +13,8 @@ import { kindOf } from './terraform-json';
 import { stackFromPlan } from './plan';
 import { isCalendarDate } from './suppressions';
 import { inputValidator, INPUT_SCHEMAS } from './input-validators';
+import { withDeployTimeLists } from './deploy-time';
+import { holdsReference } from './expressions';
 
 /**
  * Reads what `cxunit check` is given: a `cdktf.out` directory (every `stacks/<name>/cdk.tf.json`), a
@@ -171,7 +174,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The top-level cxunit metadata and the resources' suppressions, against their schemas. */
 function checkMetadata(document: Record<string, unknown>, stack: StackInput, report: ReportShape): void {
   const comment = document['//'];
-  const metadata = isObject(comment) ? comment[CXUNIT_METADATA_KEY] : undefined;
+  const metadata = withDeployTimeLists(isObject(comment) ? comment[CXUNIT_METADATA_KEY] : undefined);
   if (metadata !== undefined) {
     const before = validateAgainst('unitMetadata', metadata, ['//', CXUNIT_METADATA_KEY], report);
     if (before === 0 && stack.boundaries) checkBoundaryValues(stack.boundaries, report);
@@ -191,8 +194,14 @@ function jsonPathSegments(jsonPath: string): PathSegment[] {
   return jsonPath.split('.');
 }
 
+/**
+ * The boundaries' ranges and ports are literal or deploy-time expressions (`${var.subnet_cidr}`): the
+ * network rules report those as cannot-verify (lib/policy/deploy-time.ts); anything else is malformed.
+ */
 function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): void {
   const base: PathSegment[] = ['//', CXUNIT_METADATA_KEY, 'boundaries'];
+  const parseAddressRange = (value: string) => (holdsReference(value) ? undefined : parseRange(value));
+  const parsePortSpec = (value: string) => (holdsReference(value) ? undefined : parsePorts(value));
   const ranges = (values: readonly string[] | undefined, ...at: PathSegment[]) => values?.forEach((value, index) => {
     const parsed = parseAddressRange(value);
     if (typeof parsed === 'string') report([...base, ...at, index], parsed);
@@ -214,8 +223,11 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
   ranges(boundaries.externalPeers?.mail, 'externalPeers', 'mail');
   ranges(boundaries.externalPeers?.sftp, 'externalPeers', 'sftp');
   if (boundaries.sbc) {
-    const rtp = parsePortSpec(boundaries.sbc.rtpPortRange);
-    if (typeof rtp === 'string') report([...base, 'sbc', 'rtpPortRange'], rtp);
+    for (const key of ['rtpPortRange', 'sbcRtpPortRange'] as const) {
+      const spec = boundaries.sbc[key];
+      const rtp = spec === undefined ? undefined : parsePortSpec(spec);
+      if (typeof rtp === 'string') report([...base, 'sbc', key], rtp);
+    }
   }
 }
 
@@ -265,6 +277,7 @@ function schemaMessage(error: ErrorObject, root: unknown): string {
 export interface Companion {
   readonly boundaries?: UnitBoundaries;
   readonly serviceGroups?: readonly string[];
+  readonly createdAt?: SourceSite;
   /** The cdk.tf.json, as findings name it. */
   readonly file: string;
   /** Resource metadata by address (root module), with the resource's JSON path in the cdk.tf.json. */
@@ -281,6 +294,7 @@ function readCompanion(file: string, shown: string): Companion | undefined {
     return {
       ...(stack.boundaries ? { boundaries: stack.boundaries } : {}),
       ...(stack.serviceGroups ? { serviceGroups: stack.serviceGroups } : {}),
+      ...(stack.createdAt ? { createdAt: stack.createdAt } : {}),
       file: shown,
       metadata: new Map(stack.resources.filter((r) => r.metadata).map((r) => [r.address, { values: r.metadata!, jsonPath: r.jsonPath }])),
     };

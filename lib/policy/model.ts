@@ -1,4 +1,6 @@
+import type { Catalog } from '../architecture/catalog';
 import { UnitBoundaries } from '../network/boundaries';
+import { SourceSite } from '../source-site';
 
 /**
  * The policy engine's view of Terraform: one stack's resources, whether they came from a CDKTF
@@ -6,7 +8,11 @@ import { UnitBoundaries } from '../network/boundaries';
  */
 
 export type Severity = 'error' | 'warning';
-export type Pack = 'gke' | 'aks' | 'network' | 'kubernetes';
+/** The built-in packs, or a team's own (any lowercase word, e.g. `acme`) for custom rules. */
+export type BuiltInPack = 'gke' | 'aks' | 'network' | 'kubernetes';
+/** Pack names custom rules may not use: cxunit's packs and the engine's own checks. */
+export const RESERVED_PACKS: readonly string[] = ['gke', 'aks', 'network', 'kubernetes', 'engine', 'cxunit'];
+export type Pack = BuiltInPack | (string & {});
 
 /** A value a rule cannot know: `${...}` in cdk.tf.json, or `after_unknown` in a plan. */
 export const UNKNOWN: unique symbol = Symbol('unknown-after-apply');
@@ -58,12 +64,17 @@ export interface StackInput {
   readonly boundaries?: UnitBoundaries;
   /** The unit's enabled service groups (`"//".cxunit.serviceGroups`, catalog keys), when a cxunit construct made the stack. */
   readonly serviceGroups?: readonly string[];
+  /** Where the unit construct was created in the user's code (`"//".cxunit.createdAt`), when a cxunit construct made the stack. */
+  readonly createdAt?: SourceSite;
   /** What the rules cannot see (module calls, unevaluated counts), reported by the engine once each. */
   readonly unreadable?: readonly Unreadable[];
 }
 
 export interface SourceReference {
-  /** Seed document file name, e.g. `003_74d96401c83dc4a0.txt`. */
+  /**
+   * Seed document file name, e.g. `003_74d96401c83dc4a0.txt` (shown by its title, see lib/architecture/documents.ts),
+   * or for a custom rule the name of the team's own document.
+   */
   readonly document: string;
   /** Section, table or connection, e.g. `GKE > Not supported` or `Connections table, row 19`. */
   readonly section: string;
@@ -80,6 +91,8 @@ export interface RuleMetadata {
   readonly remediation: string;
   /** False for the documented unsupported features: their findings cannot be suppressed. */
   readonly suppressible: boolean;
+  /** Where the rule is documented. @default - the rule's section of cxunit's docs/policies.md (built-in rules only) */
+  readonly helpUri?: string;
 }
 
 export interface Finding {
@@ -96,6 +109,10 @@ export interface Finding {
   readonly reference: string;
   /** The value could not be read (unresolved reference, unknown after apply): reported, never passed. */
   readonly cannotVerify?: boolean;
+  /** The construct that made the resource (`"//".metadata.path` in cdk.tf.json), e.g. `euw1/unit/cluster/cluster`. */
+  readonly constructPath?: string;
+  /** Where that construct was created in the user's code, when cdktf or the unit recorded it. */
+  readonly source?: SourceSite;
 }
 
 /** What a rule returns before the engine adds rule id, severity, stack and file. */
@@ -107,7 +124,16 @@ export interface Violation {
   readonly cannotVerify?: boolean;
 }
 
+/** What the engine gives every rule besides the stack. */
+export interface EvaluationContext {
+  /** The architecture catalog to check against (`check --catalog DIR`, or the built-in one). */
+  readonly catalog: Catalog;
+}
+
 export interface Rule extends RuleMetadata {
-  /** Pure: reads the stack, returns violations; never prints, never throws on odd input. */
-  evaluate(stack: StackInput): readonly Violation[];
+  /**
+   * Pure: reads the stack, returns violations; never prints, never throws on odd input. The engine always
+   * passes the context; a rule called directly without one uses the built-in catalog (see catalogOf).
+   */
+  evaluate(stack: StackInput, context?: EvaluationContext): readonly Violation[];
 }

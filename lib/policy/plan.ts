@@ -61,6 +61,7 @@ export function stackFromPlan(document: Record<string, unknown>, file: string, s
     stack, file, format: 'plan', resources: withMetadata,
     ...(companion?.boundaries ? { boundaries: companion.boundaries } : {}),
     ...(companion?.serviceGroups ? { serviceGroups: companion.serviceGroups } : {}),
+    ...(companion?.createdAt ? { createdAt: companion.createdAt } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Catalog } from '../architecture/catalog';
 import { AksUnit } from '../aks/aks-unit';
+import { recordUnitEntry } from './unit-stack';
 import { AksUnitConfig, aksUnitProps, peersOf, UnitGroupConfig } from './units-file';
 
 export interface AksUnitStackProps {
@@ -30,6 +31,7 @@ export class AksUnitStack extends TerraformStack {
     const unitProps = aksUnitProps(unit, peersOf(props.group, unit), props.catalog);
     // The resource group's name as a reference, so that Terraform creates the group first.
     this.unit = new AksUnit(this, 'unit', { ...unitProps, resourceGroupName: this.resourceGroup.name });
+    recordUnitEntry(this, props.group, unit, this.unit);
 
     new TerraformOutput(this, 'cluster_name', { value: this.unit.cluster.name, description: 'Name of the unit\'s AKS cluster' });
     new TerraformOutput(this, 'cluster_fqdn', { value: this.unit.cluster.fqdn, description: 'FQDN of the cluster\'s control plane' });

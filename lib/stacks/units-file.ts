@@ -16,6 +16,8 @@ export interface UnitGroupConfig {
   readonly file: string;
   readonly unitGroup: string;
   readonly units: readonly UnitConfig[];
+  /** Where each unit (by index) is declared in the file: findings on its resources point there. */
+  readonly unitSites?: ReadonlyArray<{ readonly line: number; readonly column: number }>;
 }
 
 export interface NodePoolConfig {
@@ -53,19 +55,23 @@ export interface GkeUnitConfig {
   readonly healthCheckPort?: number;
   readonly sbcSourceRanges?: string[];
   readonly rtpPortRange?: string;
-  readonly dataStores?: {
-    readonly placement: 'in-cluster' | 'subnet';
-    readonly subnetCidr?: string;
-    readonly stores?: DataStoreKind[];
-    readonly inCluster?: DataStoreKind[];
-    readonly external?: Partial<Record<DataStoreKind, string[]>>;
-  };
+  readonly sbcRtpPortRange?: string;
+  readonly dataStores?: DataStoresConfig;
   readonly serviceGroups?: string[];
   readonly dns?: { readonly managedZone: string; readonly domain: string; readonly project?: string };
   readonly egressLockdown?: boolean;
   readonly filestoreReservedCidr?: string;
   readonly filestoreReservedRangeName?: string;
   readonly externalPeers?: { readonly mail?: string[]; readonly sftp?: string[] };
+}
+
+/** Where a unit's data stores live (both clouds). */
+export interface DataStoresConfig {
+  readonly placement: 'in-cluster' | 'subnet';
+  readonly subnetCidr?: string;
+  readonly stores?: DataStoreKind[];
+  readonly inCluster?: DataStoreKind[];
+  readonly external?: Partial<Record<DataStoreKind, string[]>>;
 }
 
 export interface AksNodePoolConfig {
@@ -99,7 +105,8 @@ export interface AksUnitConfig {
   readonly healthCheckPort?: number;
   readonly sbcSourceRanges?: string[];
   readonly rtpPortRange?: string;
-  readonly dataStores?: { readonly placement: 'in-cluster' | 'subnet'; readonly subnetCidr?: string; readonly stores?: DataStoreKind[] };
+  readonly sbcRtpPortRange?: string;
+  readonly dataStores?: DataStoresConfig;
   readonly serviceGroups?: string[];
   readonly dns?: { readonly zoneName: string; readonly resourceGroup?: string };
   readonly egressLockdown?: boolean;
@@ -122,6 +129,8 @@ const SHARED_PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
   realtimeDrainMinutes: ['nodePools', 'realtime', 'drainMinutes'],
   dataStoreSubnetCidr: ['dataStores', 'subnetCidr'],
   dataStores: ['dataStores', 'stores'],
+  inClusterDataStores: ['dataStores', 'inCluster'],
+  externalDataStores: ['dataStores', 'external'],
 };
 
 /** `generalMachineType: ['nodePools', 'general', 'machineType']` and the node counts, for every pool kind. */
@@ -144,8 +153,6 @@ const PROP_PATHS: Readonly<Record<string, readonly PathSegment[]>> = {
   podsRangeName: ['existingNetwork', 'podsRangeName'],
   servicesRangeName: ['existingNetwork', 'servicesRangeName'],
   thirdPartyLocalSsdCount: ['nodePools', 'thirdParty', 'localSsdCount'],
-  inClusterDataStores: ['dataStores', 'inCluster'],
-  externalDataStores: ['dataStores', 'external'],
   dnsManagedZone: ['dns', 'managedZone'],
   dnsDomain: ['dns', 'domain'],
   dnsProject: ['dns', 'project'],
@@ -204,7 +211,11 @@ export function readUnitsFile(file: string, options: UnitsFileOptions = {}): { r
   if (schemaProblems.length > 0) return { diagnostics: schemaProblems };
 
   const data = yamlFile.data as { unitGroup: string; units: UnitConfig[] };
-  const config: UnitGroupConfig = { file: displayName, unitGroup: data.unitGroup, units: data.units };
+  const unitSites = data.units.map((_, index) => {
+    const { line, column } = yamlFile.diagnostic(['units', index, 'name'], '', true);
+    return { line, column };
+  });
+  const config: UnitGroupConfig = { file: displayName, unitGroup: data.unitGroup, units: data.units, unitSites };
   // In file order, so that a long list reads top to bottom.
   const diagnostics = unitGroupProblems(yamlFile, config, options.catalog ?? Catalog.default()).sort((a, b) => a.line - b.line || a.column - b.column);
   return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics: [] };
@@ -234,17 +245,6 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
         primaries.set(group, index);
       }
     }
-    if (unit.cloud === 'aks') {
-      if (unit.dataStores?.placement === 'in-cluster') {
-        for (const key of ['subnetCidr', 'stores'] as const) {
-          if (unit.dataStores[key] !== undefined) {
-            at(['units', index, 'dataStores', key], `${key} is given with placement "in-cluster": remove it, or set placement to "subnet" when the data stores run outside the cluster`, true);
-          }
-        }
-      }
-      for (const problem of aksUnitPropProblems(aksUnitProps(unit, [], catalog))) at(aksProblemPath(index, problem), problem.message);
-      return;
-    }
     if (unit.dataStores?.placement === 'in-cluster') {
       for (const key of ['subnetCidr', 'stores', 'inCluster', 'external'] as const) {
         if (unit.dataStores[key] !== undefined) {
@@ -252,7 +252,11 @@ function unitGroupProblems(yamlFile: YamlFile, config: UnitGroupConfig, catalog:
         }
       }
     }
-    for (const problem of gkeUnitPropProblems(gkeUnitProps(unit, [], catalog))) at(problemPath(index, problem), problem.message);
+    if (unit.cloud === 'aks') {
+      for (const problem of aksUnitPropProblems(aksUnitProps(unit, [], catalog))) at(aksProblemPath(index, problem), problem.message);
+    } else {
+      for (const problem of gkeUnitPropProblems(gkeUnitProps(unit, [], catalog))) at(problemPath(index, problem), problem.message);
+    }
   });
   for (const group of new Set(config.units.map((unit) => groupOf(config, unit)))) {
     if (primaries.has(group)) continue;
@@ -306,8 +310,11 @@ function sharedConfigProps(unit: UnitConfig, catalog: Catalog) {
     healthCheckPort: unit.healthCheckPort,
     sbcSourceRanges: unit.sbcSourceRanges,
     rtpPortRange: unit.rtpPortRange,
+    sbcRtpPortRange: unit.sbcRtpPortRange,
     dataStoreSubnetCidr: dataStores?.subnetCidr,
     dataStores: dataStores?.stores,
+    inClusterDataStores: dataStores?.inCluster,
+    externalDataStores: dataStores?.external,
     egressLockdown: unit.egressLockdown,
     serviceGroups: unit.serviceGroups,
   };
@@ -338,8 +345,6 @@ export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[
     thirdPartyMachineType: pools.thirdParty?.machineType,
     thirdPartyLocalSsdCount: pools.thirdParty?.localSsdCount,
     diskSizeGb: unit.diskSizeGb,
-    inClusterDataStores: unit.dataStores?.placement === 'subnet' ? unit.dataStores.inCluster : undefined,
-    externalDataStores: unit.dataStores?.placement === 'subnet' ? unit.dataStores.external : undefined,
     peerUnits: peers.map((peer): PeerUnit => ({
       unitName: peer.name,
       subnetCidr: peer.subnetCidr,

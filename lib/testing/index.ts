@@ -5,3 +5,4 @@
 export { policySuite } from './policy';
 export type { PolicySuiteOptions, PolicySuiteSource } from './policy';
 export { asStackInput, policyMatchers } from './matchers';
+export type { PassPolicyOptions } from './matchers';

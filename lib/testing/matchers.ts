@@ -1,7 +1,7 @@
 import { ruleById } from '../../policies';
-import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding } from '../policy/engine';
+import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding, failsAt } from '../policy/engine';
 import { stackFromCdktfDocument } from '../policy/inputs';
-import { Rule, StackInput } from '../policy/model';
+import { Rule, Severity, StackInput } from '../policy/model';
 import { formatPath } from '../validation/diagnostic';
 
 /**
@@ -9,17 +9,26 @@ import { formatPath } from '../validation/diagnostic';
  * this module registers them: `import '../lib/testing/matchers';`.
  *
  *   expect(stack).toPassPolicy('gke.no-autopilot');
+ *   expect(stack).toPassPolicy('gke.cos-containerd', { failOn: 'warning' });   // warnings fail too
  *   expect(stack).toOpenExactlyDocumentedPorts();
  *   expect(stack).toHaveNoResource('google_container_cluster');
  *   expect(stack).toHaveResourceCount('google_container_node_pool', 3);
  */
 
+export interface PassPolicyOptions {
+  /** @default 'error' */
+  readonly failOn?: Severity;
+}
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- jest's own extension point
   namespace jest {
     interface Matchers<R> {
-      /** No unsuppressed finding of the rule. */
-      toPassPolicy(ruleId: string): R;
+      /**
+       * No unsuppressed finding of the rule at or above `failOn` (default 'error': a warning rule's findings are
+       * reported in the message and pass, as in `cxunit check` and at synth).
+       */
+      toPassPolicy(ruleId: string, options?: PassPolicyOptions): R;
       /** network.exact-ports passes: the firewall opens exactly the documented flows. */
       toOpenExactlyDocumentedPorts(): R;
       toHaveNoResource(type: string): R;
@@ -61,23 +70,27 @@ function lookup(ruleId: string): Rule {
   return rule;
 }
 
-function passPolicy(received: unknown, ruleId: string, hint = '') {
+function passPolicy(received: unknown, ruleId: string, options: PassPolicyOptions = {}, hint = '') {
   const stack = asStackInput(received);
+  const failOn = options.failOn ?? 'error';
   const findings = ruleFindings(stack, lookup(ruleId));
+  const failing = findings.filter((f) => failsAt(f, failOn));
+  const below = findings.length - failing.length;
+  const reported = below > 0 ? ` (${below} warning${below === 1 ? '' : 's'} below failOn "${failOn}":\n${describeFindings(findings.filter((f) => !failing.includes(f)))})` : '';
   return {
-    pass: findings.length === 0,
-    message: () => findings.length === 0
-      ? `expected stack ${stack.stack} to fail ${ruleId}, but it passes`
-      : `expected stack ${stack.stack} to pass ${ruleId}${hint}, but it has ${findings.length} finding${findings.length === 1 ? '' : 's'}:\n${describeFindings(findings)}`,
+    pass: failing.length === 0,
+    message: () => failing.length === 0
+      ? `expected stack ${stack.stack} to fail ${ruleId}, but it passes${reported}`
+      : `expected stack ${stack.stack} to pass ${ruleId}${hint}, but it has ${failing.length} finding${failing.length === 1 ? '' : 's'}:\n${describeFindings(failing)}`,
   };
 }
 
 export const policyMatchers = {
-  toPassPolicy(received: unknown, ruleId: string) {
-    return passPolicy(received, ruleId);
+  toPassPolicy(received: unknown, ruleId: string, options?: PassPolicyOptions) {
+    return passPolicy(received, ruleId, options);
   },
   toOpenExactlyDocumentedPorts(received: unknown) {
-    return passPolicy(received, 'network.exact-ports', ' (open exactly the documented flows)');
+    return passPolicy(received, 'network.exact-ports', {}, ' (open exactly the documented flows)');
   },
   toHaveNoResource(received: unknown, type: string) {
     const stack = asStackInput(received);

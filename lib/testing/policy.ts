@@ -4,11 +4,13 @@ import * as path from 'path';
 import { App, TerraformResource, TerraformStack } from 'cdktf';
 import { ALL_RULES } from '../../policies';
 import { UnitMetadata } from '../network/boundaries';
+import { Catalog } from '../architecture/catalog';
 import { EnforcePoliciesOptions, suppress } from '../policy-aspect';
 import { enforcePolicies } from '../policy-enforcement';
-import { ENGINE_RULES, evaluatePolicies, PolicyReport } from '../policy/engine';
+import { ENGINE_RULES, evaluatePolicies, failsAt } from '../policy/engine';
 import { loadStacks } from '../policy/inputs';
-import { Rule, StackInput } from '../policy/model';
+import { Rule, Severity, StackInput } from '../policy/model';
+import { rulesWithModules } from '../policy/rule-modules';
 import { loadSuppressionsFile } from '../policy/suppressions';
 import { asStackInput, describeFindings } from './matchers';
 
@@ -23,6 +25,19 @@ import { asStackInput, describeFindings } from './matchers';
 export interface PolicySuiteOptions {
   /** @default ALL_RULES */
   readonly rules?: readonly Rule[];
+  /**
+   * JavaScript (or, under a TypeScript-aware Jest, TypeScript) files whose exported rules run besides `rules`,
+   * validated when loaded (as `cxunit check --rules-module`).
+   * @default - none
+   */
+  readonly rulesModules?: readonly string[];
+  /**
+   * The lowest severity that fails a rule's test; findings below it are reported in the test's name and pass.
+   * @default 'error' - warnings are reported and do not fail, as in `cxunit check` and at synth
+   */
+  readonly failOn?: Severity;
+  /** The catalog the rules check against. @default Catalog.default() */
+  readonly catalog?: Catalog;
   /** A cxunit-suppressions.yaml to apply. */
   readonly suppressionsFile?: string;
   /** YYYY-MM-DD for expiry checks. @default - today (UTC) */
@@ -49,32 +64,44 @@ function jestGlobals(): JestGlobals {
   return globals as JestGlobals;
 }
 
+/**
+ * Evaluates when the suite is declared (the test names report the findings below `failOn`, which pass);
+ * each rule's test fails with its findings at or above `failOn`.
+ */
 export function policySuite(source: PolicySuiteSource, options: PolicySuiteOptions = {}): void {
-  const { beforeAll, describe, it } = jestGlobals();
-  const rules = options.rules ?? ALL_RULES;
+  const { describe, it } = jestGlobals();
+  const rules = rulesWithModules(options.rules ?? ALL_RULES, options.rulesModules ?? [], ALL_RULES);
+  const failOn = options.failOn ?? 'error';
   const stacks = stacksOf(source);
-  const knownIds = new Set([...ALL_RULES, ...ENGINE_RULES].map((r) => r.id));
+  const knownIds = new Set([...ALL_RULES, ...rules, ...ENGINE_RULES].map((r) => r.id));
   const suppressions = options.suppressionsFile ? loadSuppressionsFile(options.suppressionsFile, knownIds) : [];
   for (const stack of stacks) {
+    const report = evaluatePolicies([stack], rules, {
+      suppressions, ...(options.today ? { today: options.today } : {}), ...(options.catalog ? { catalog: options.catalog } : {}),
+    });
+    const active = report.findings.filter((f) => !f.suppressed);
     describe(`stack ${stack.stack} (${stack.file})`, () => {
-      let report: PolicyReport;
-      beforeAll(() => {
-        report = evaluatePolicies([stack], rules, { suppressions, ...(options.today ? { today: options.today } : {}) });
-      });
       for (const rule of rules) {
-        it(`${rule.id}: ${rule.title}`, () => {
-          const findings = report.findings.filter((f) => f.ruleId === rule.id && !f.suppressed);
-          if (findings.length > 0) {
-            throw new Error(`${rule.id} has ${findings.length} finding${findings.length === 1 ? '' : 's'} on stack ${stack.stack}:\n${describeFindings(findings)}\nfix: ${rule.remediation}`);
+        const findings = active.filter((f) => f.ruleId === rule.id);
+        const failing = findings.filter((f) => failsAt(f, failOn));
+        it(`${rule.id}: ${rule.title}${belowFailOn(findings.length - failing.length, failOn)}`, () => {
+          if (failing.length > 0) {
+            throw new Error(`${rule.id} has ${failing.length} finding${failing.length === 1 ? '' : 's'} on stack ${stack.stack}:\n${describeFindings(failing)}\nfix: ${rule.remediation}`);
           }
         });
       }
-      it('has no expired or refused suppressions', () => {
-        const findings = report.findings.filter((f) => f.ruleId.startsWith('cxunit.') && !f.suppressed && f.severity === 'error');
-        if (findings.length > 0) throw new Error(describeFindings(findings));
+      const engine = active.filter((f) => f.ruleId.startsWith('cxunit.'));
+      const failing = engine.filter((f) => failsAt(f, failOn));
+      it(`has no expired or refused suppressions${belowFailOn(engine.length - failing.length, failOn)}`, () => {
+        if (failing.length > 0) throw new Error(describeFindings(failing));
       });
     });
   }
+}
+
+/** ` (1 warning, below failOn "error")` in a test name: reported, not failing. */
+function belowFailOn(count: number, failOn: Severity): string {
+  return count > 0 ? ` (${count} warning${count === 1 ? '' : 's'}, below failOn "${failOn}")` : '';
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -96,6 +123,8 @@ export interface PolicySynthResult {
   readonly json?: Record<string, any>;
   /** The error annotations synth failed with, one per line as cdktf prints them (`[construct path] message`). */
   readonly errors: readonly string[];
+  /** The warning annotations of a successful synth (from the manifest), as `[construct path] message`. */
+  readonly warnings: readonly string[];
 }
 
 /** Builds the raw stack with provider-neutral resources, registers enforcePolicies and runs App.synth. */
@@ -119,9 +148,13 @@ export function synthesizeWithPolicies(raw: RawStack, options: EnforcePoliciesOp
       app.synth();
     } catch (error) {
       const message = (error as Error).message;
-      return { errors: message.split('\n').filter((line) => line.startsWith('[')) };
+      return { errors: message.split('\n').filter((line) => line.startsWith('[')), warnings: [] };
     }
-    return { json: JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', raw.name, 'cdk.tf.json'), 'utf8')), errors: [] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { annotations?: Array<{ constructPath: string; level: string; message: string }> }>;
+    };
+    const warnings = (manifest.stacks[raw.name]?.annotations ?? []).filter((a) => a.level === '@cdktf/warn').map((a) => `[${a.constructPath}] ${a.message}`);
+    return { json: JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', raw.name, 'cdk.tf.json'), 'utf8')), errors: [], warnings };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

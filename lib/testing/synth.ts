@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Lazy, TerraformStack } from 'cdktf';
+import { App, Lazy, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
@@ -13,6 +13,7 @@ import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses, PlatformStorageClassesProps } from '../kubernetes/storage-classes';
 import { enforcePolicies } from '../policy-enforcement';
+import { EnforcePoliciesOptions } from '../policy-aspect';
 
 /**
  * Test helpers: synthesize for real (App.synth into a temporary directory) and return the parsed
@@ -41,6 +42,13 @@ export interface GkeUnitSynthOptions {
   readonly escapeHatch?: (unit: GkeUnit) => void;
   /** Also calls enforcePolicies(stack) explicitly, as code written before units enforced by themselves did. */
   readonly enforcePoliciesOnStack?: boolean;
+  /**
+   * Props known only at deploy time: each names a Terraform variable of the stack (`string` or
+   * `list(string)`), whose token (`${var.<name>}` in the JSON) replaces the prop.
+   */
+  readonly variables?: Partial<Record<keyof GkeUnitProps, { readonly name: string; readonly type: 'string' | 'list(string)' }>>;
+  /** Calls enforcePolicies(stack, options) after the unit, as a team does to change how the unit's stack is checked. */
+  readonly enforcePoliciesAfter?: EnforcePoliciesOptions;
 }
 
 /** One GkeUnit in a stack named after the unit (with a google provider), synthesized. */
@@ -50,8 +58,13 @@ export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOpti
     const stack = new TerraformStack(app, props.unitName);
     new GoogleProvider(stack, 'google', { project: props.project, region: props.region });
     if (options.enforcePoliciesOnStack) enforcePolicies(stack);
-    const unit = new GkeUnit(stack, 'unit', props);
+    const tokens = Object.fromEntries(Object.entries(options.variables ?? {}).map(([prop, variable]) => {
+      const declared = new TerraformVariable(stack, variable!.name, { type: variable!.type });
+      return [prop, variable!.type === 'string' ? declared.stringValue : declared.listValue];
+    }));
+    const unit = new GkeUnit(stack, 'unit', { ...props, ...tokens });
     options.escapeHatch?.(unit);
+    if (options.enforcePoliciesAfter) enforcePolicies(stack, options.enforcePoliciesAfter);
     app.synth();
     return readStack(outdir, props.unitName);
   });

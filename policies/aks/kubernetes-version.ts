@@ -1,9 +1,9 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { Rule, TerraformResource, Violation } from '../../lib/policy/model';
 import { PathStep, read } from '../../lib/policy/values';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, show } from '../shared/findings';
 import { aksClusters, aksPoolSites, isComputedDefault } from '../shared/aks';
+import { catalogOf } from '../shared/catalog';
 
 /** A pool version that follows the cluster's (`${azurerm_kubernetes_cluster.x.kubernetes_version}`) is checked on the cluster. */
 const FOLLOWS_CONTROL_PLANE = /^unresolved reference \$\{azurerm_kubernetes_cluster\.[^.}]+\.(?:kubernetes_version|current_kubernetes_version)\}$/;
@@ -22,8 +22,8 @@ export const kubernetesVersion: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'Software requirements' },
   remediation: 'Set `kubernetes_version` (and pool `orchestrator_version`s) to 1.25 or later, or leave them unset.',
   suppressible: true,
-  evaluate(stack) {
-    const requirement = Catalog.default().version('kubernetes');
+  evaluate(stack, context) {
+    const requirement = catalogOf(context).version('kubernetes');
     const [minMajor, minMinor] = requirement.minimum.split('.').map(Number);
     const violations: Violation[] = [];
     const check = (resource: TerraformResource, steps: PathStep[], subject: string, attribute: PathStep[]) => {

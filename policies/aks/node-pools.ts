@@ -1,4 +1,3 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { NodePoolSpec } from '../../lib/architecture/types';
 import { vmSizeProblem, vmShape } from '../../lib/azure/vm-sizes';
 import { Rule, Violation } from '../../lib/policy/model';
@@ -8,6 +7,7 @@ import { asNumber, cannotVerify, show } from '../shared/findings';
 import { NODE_POOL_LABEL, NODE_POOL_LABEL_VALUES } from '../shared/node-pools';
 import { AKS_NODE_POOL, AksPoolSite, aksPoolKind, aksPoolSites, buildsAksCluster } from '../shared/aks';
 import { missingResourcePath, STACK_ADDRESS } from '../shared/stack';
+import { catalogOf } from '../shared/catalog';
 
 /** azurerm's VM size when a pool sets none does not exist: `vm_size` is required on every AKS pool. */
 export const nodePools: Rule = {
@@ -29,12 +29,12 @@ export const nodePools: Rule = {
     + 'Standard_L8s_v3 for third-party, leave `os_disk_type` unset or "Managed", and set `min_count` to at least the '
     + 'number of zones.',
   suppressible: true,
-  evaluate(stack) {
-    const catalog = Catalog.default();
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
     const violations: Violation[] = [];
     const pools = aksPoolSites(stack).map((site) => ({ site, kind: aksPoolKind(site) }));
     for (const { site, kind } of pools) {
-      if (kind.kind === 'unknown') violations.push(cannotVerify(site.resource, kind.read, `which of 003's node pools ${site.description} is`));
+      if (kind.kind === 'unknown') violations.push(cannotVerify(site.resource, kind.read, `which of the documented node pools ${site.description} is`));
       else if (kind.kind !== 'other') {
         const spec = catalog.nodePool(kind.kind);
         violations.push(...checkPool(site, spec).map((v) => ({ ...v, reference: formatReference(spec.reference) })));
@@ -48,7 +48,7 @@ export const nodePools: Rule = {
           path: missingResourcePath(stack, AKS_NODE_POOL),
           message: undetermined
             ? `cannot verify that the ${spec.title.toLowerCase()} exists: some pools' kinds cannot be read`
-            : `the ${spec.title.toLowerCase()} is missing: add a pool labelled ${NODE_POOL_LABEL}=${NODE_POOL_LABEL_VALUES[spec.kind]} (003 "Deployment > Node pools")`,
+            : `the ${spec.title.toLowerCase()} is missing: add a pool labelled ${NODE_POOL_LABEL}=${NODE_POOL_LABEL_VALUES[spec.kind]}, which the documented deployment requires`,
           reference: formatReference(spec.reference),
           ...(undetermined ? { cannotVerify: true } : {}),
         });

@@ -1,9 +1,9 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { Rule, Violation } from '../../lib/policy/model';
 import { read } from '../../lib/policy/values';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { asNumber, cannotVerify, isTrue, show } from '../shared/findings';
 import { aksClusters, aksPoolKind, aksPoolSites } from '../shared/aks';
+import { catalogOf } from '../shared/catalog';
 
 /** AKS's drain timeout when upgrade_settings sets none, and the most it accepts (24 hours). */
 export const AKS_DEFAULT_DRAIN_MINUTES = 30;
@@ -25,8 +25,8 @@ export const realtimeDrain: Rule = {
     + 'undrainable_node_behavior = "Cordon" }` (60 to 1440), give the voice pods a matching '
     + 'terminationGracePeriodSeconds, and remove `upgrade_override.force_upgrade_enabled` from the cluster.',
   suppressible: true,
-  evaluate(stack) {
-    const spec = Catalog.default().nodePool('realtime');
+  evaluate(stack, context) {
+    const spec = catalogOf(context).nodePool('realtime');
     const minimum = spec.minimumDrainMinutes;
     if (minimum === null) return [];
     const fix = `the real-time pool must drain for at least ${minimum} minutes; set upgrade_settings.drain_timeout_in_minutes to ${minimum}-${AKS_MAX_DRAIN_MINUTES}`;

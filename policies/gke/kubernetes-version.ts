@@ -1,10 +1,10 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { Rule, TerraformResource, Violation } from '../../lib/policy/model';
 import { PathStep, read } from '../../lib/policy/values';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, show } from '../shared/findings';
 import { nodePoolSites } from '../shared/node-pools';
 import { gkeClusters } from '../shared/stack';
+import { catalogOf } from '../shared/catalog';
 
 /**
  * A node pool version that follows the cluster's control plane (`${google_container_cluster.x.master_version}`)
@@ -38,8 +38,8 @@ export const kubernetesVersion: Rule = {
     + '`min_master_version` to 1.25 or later; pin node pool versions to 1.25 or later, or to the cluster\'s '
     + '`master_version`.',
   suppressible: true,
-  evaluate(stack) {
-    const requirement = Catalog.default().version('kubernetes');
+  evaluate(stack, context) {
+    const requirement = catalogOf(context).version('kubernetes');
     const minimum = parseVersion(requirement.minimum)!;
     const reference = formatReference(requirement.reference);
     const violations: Violation[] = [];

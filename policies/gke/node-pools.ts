@@ -1,4 +1,3 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { NodePoolSpec } from '../../lib/architecture/types';
 import { Rule, Violation } from '../../lib/policy/model';
 import { read } from '../../lib/policy/values';
@@ -9,6 +8,7 @@ import { GKE_DEFAULT_DISK_TYPE } from '../../lib/gcp/provider-defaults';
 import { NODE_POOL_LABEL, NODE_POOL_LABEL_VALUES, NodePoolSite, nodePoolSites, poolKind } from '../shared/node-pools';
 import { buildsGkeCluster, GKE_NODE_POOL, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { describeZones, MINIMUM_ZONES, zonesOf } from '../shared/zones';
+import { catalogOf } from '../shared/catalog';
 
 /** The GKE boot disk type of the catalog's disk kind: 003's "Premium SSD" is Persistent Disk SSD. */
 const GKE_DISK_TYPE: Readonly<Record<NodePoolSpec['disk'], string>> = { 'premium-ssd': 'pd-ssd' };
@@ -38,13 +38,13 @@ export const nodePools: Rule = {
     + 'real-time, n2-highmem-8 with `local_nvme_ssd_block_config` for third-party), three `node_locations` and '
     + '`autoscaling.min_node_count >= 1`.',
   suppressible: true,
-  evaluate(stack) {
-    const catalog = Catalog.default();
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
     const violations: Violation[] = [];
     const pools = nodePoolSites(stack).map((pool) => ({ pool, kind: poolKind(pool) }));
 
     for (const { pool, kind } of pools) {
-      if (kind.kind === 'unknown') violations.push(cannotVerify(pool.resource, kind.read, `which of 003's node pools ${pool.description} is`));
+      if (kind.kind === 'unknown') violations.push(cannotVerify(pool.resource, kind.read, `which of the documented node pools ${pool.description} is`));
       else if (kind.kind !== 'other') {
         const spec = catalog.nodePool(kind.kind);
         violations.push(...checkPool(pool, spec).map((violation) => ({ ...violation, reference: formatReference(spec.reference) })));
@@ -60,7 +60,7 @@ export const nodePools: Rule = {
           path: missingResourcePath(stack, GKE_NODE_POOL),
           message: undetermined
             ? `cannot verify that the stack has a ${spec.title.toLowerCase()}: the kind of some node pools cannot be read`
-            : `the stack has no ${spec.title.toLowerCase()} (003 "Deployment > Node pools"): add a ${GKE_NODE_POOL} labelled ${NODE_POOL_LABEL} = "${label}"`,
+            : `the stack has no ${spec.title.toLowerCase()}, which the documented deployment requires: add a ${GKE_NODE_POOL} labelled ${NODE_POOL_LABEL} = "${label}"`,
           reference: formatReference(spec.reference),
           ...(undetermined ? { cannotVerify: true } : {}),
         });

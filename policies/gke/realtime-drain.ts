@@ -1,10 +1,10 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { Rule, Violation } from '../../lib/policy/model';
 import { read } from '../../lib/policy/values';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { durationSeconds } from '../shared/durations';
 import { cannotVerify, show } from '../shared/findings';
 import { nodePoolSites, poolKind } from '../shared/node-pools';
+import { catalogOf } from '../shared/catalog';
 
 export const realtimeDrain: Rule = {
   id: 'gke.realtime-drain',
@@ -23,8 +23,8 @@ export const realtimeDrain: Rule = {
     + 'node_pool_soak_duration = "3600s" standard_rollout_policy { batch_node_count = 1 } } }` (at least the '
     + 'documented drain time), and give the voice pods a matching terminationGracePeriodSeconds in their Helm values.',
   suppressible: true,
-  evaluate(stack) {
-    const spec = Catalog.default().nodePool('realtime');
+  evaluate(stack, context) {
+    const spec = catalogOf(context).nodePool('realtime');
     const minimumMinutes = spec.minimumDrainMinutes;
     if (minimumMinutes === null) return [];
     const minimumSeconds = minimumMinutes * 60;

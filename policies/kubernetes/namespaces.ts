@@ -1,10 +1,10 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { ServiceGroup } from '../../lib/architecture/types';
 import { Rule, Violation } from '../../lib/policy/model';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify } from '../shared/findings';
 import { kubernetesObjects, NAMESPACE_TYPES, objectName } from '../shared/kubernetes-objects';
 import { hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
+import { catalogOf } from '../shared/catalog';
 
 export const namespaces: Rule = {
   id: 'kubernetes.namespaces',
@@ -21,9 +21,9 @@ export const namespaces: Rule = {
   remediation: 'Add a kubernetes_namespace_v1 for each missing namespace with the exact name from 003 (e.g. "voice", '
     + '"gim", "gca", "gsp"), or remove the service group from the unit.',
   suppressible: true,
-  evaluate(stack) {
+  evaluate(stack, context) {
     if (!hostsUnit(stack)) return [];
-    const catalog = Catalog.default();
+    const catalog = catalogOf(context);
     const violations: Violation[] = [];
 
     let groups: readonly ServiceGroup[] = catalog.serviceGroups;

@@ -1,9 +1,9 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { Rule, Violation } from '../../lib/policy/model';
 import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { asNumber, cannotVerify, show } from '../shared/findings';
 import { kubernetesObjects, objectName, PRIORITY_CLASS_TYPES, readField } from '../shared/kubernetes-objects';
 import { hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
+import { catalogOf } from '../shared/catalog';
 
 export const priorityClasses: Rule = {
   id: 'kubernetes.priority-classes',
@@ -21,7 +21,7 @@ export const priorityClasses: Rule = {
   remediation: 'Declare a kubernetes_priority_class_v1 per class with the exact name and value from 003 (e.g. '
     + 'genesysengage-critical-priority = 10000000).',
   suppressible: true,
-  evaluate(stack) {
+  evaluate(stack, context) {
     if (!hostsUnit(stack)) return [];
     const violations: Violation[] = [];
     const { objects, unreadable } = kubernetesObjects(stack, ['PriorityClass'], PRIORITY_CLASS_TYPES);
@@ -31,7 +31,7 @@ export const priorityClasses: Rule = {
       if (name.kind === 'unknown') violations.push(cannotVerify(object.resource, name, 'the priority class\'s name'));
     }
 
-    for (const priorityClass of Catalog.default().priorityClasses) {
+    for (const priorityClass of catalogOf(context).priorityClasses) {
       const reference = formatReference(priorityClass.reference);
       const matches = declared.filter(({ name }) => name.kind === 'value' && name.value === priorityClass.name);
       if (matches.length === 0) {
@@ -50,7 +50,7 @@ export const priorityClasses: Rule = {
         if (value.kind === 'unknown') violations.push({ ...cannotVerify(object.resource, value, `the value of priority class "${priorityClass.name}"`), reference });
         else if (value.kind === 'absent' || asNumber(value.value) !== priorityClass.value) {
           const actual = value.kind === 'absent' ? 'sets no value' : `has value ${show(value.value)}`;
-          violations.push({ address: object.resource.address, path: value.path, message: `priority class "${priorityClass.name}" ${actual}: 003 gives ${priorityClass.value}`, reference });
+          violations.push({ address: object.resource.address, path: value.path, message: `priority class "${priorityClass.name}" ${actual}: the documented value is ${priorityClass.value}`, reference });
         }
       }
     }

@@ -6,6 +6,7 @@ import { cannotVerify, show } from '../shared/findings';
 import { KubernetesObject, kubernetesObjects, objectName, readField, STORAGE_CLASS_TYPES } from '../shared/kubernetes-objects';
 import { buildsGkeCluster, hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { buildsAksCluster } from '../shared/aks';
+import { catalogOf } from '../shared/catalog';
 
 /**
  * StorageClass parameters that select the catalog's storage type, with the values that give it: the
@@ -54,13 +55,14 @@ export const storageClasses: Rule = {
     + 'skuName StandardSSD_LRS and Premium_LRS), files-standard (file.csi.azure.com, Standard_LRS) and '
     + 'files-standard-redundant (file.csi.azure.com, Premium_ZRS).',
   suppressible: true,
-  evaluate(stack) {
-    return CLOUDS.flatMap((cloud) => evaluateCloud(stack, cloud));
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
+    return CLOUDS.flatMap((cloud) => evaluateCloud(stack, cloud, catalog));
   },
 };
 
-function evaluateCloud(stack: StackInput, cloud: typeof CLOUDS[number]): Violation[] {
-  const catalogClasses = Catalog.default().storageClasses.filter((c) => c.cloud === cloud.cloud && c.provisioner !== null);
+function evaluateCloud(stack: StackInput, cloud: typeof CLOUDS[number], catalog: Catalog): Violation[] {
+  const catalogClasses = catalog.storageClasses.filter((c) => c.cloud === cloud.cloud && c.provisioner !== null);
   const { objects, unreadable } = kubernetesObjects(stack, ['StorageClass'], STORAGE_CLASS_TYPES);
   const declared = objects.map((object) => ({ object, name: objectName(object), provisioner: provisionerOf(object) }));
   const targetsCloud = cloud.buildsCluster(stack)

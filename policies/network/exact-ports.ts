@@ -1,16 +1,16 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { addressRange } from '../../lib/network/address-set';
 import { analyzeStack } from '../../lib/flow-evaluators';
 import { Direction, documentedFlows } from '../../lib/network/documented-flows';
 import { ALL_PORTS, FlowAnalysis, ProtocolAtom } from '../../lib/network/flow-analysis';
 import { compareWithDocumented, MissingFlow, UnexpectedFlow, UntargetedPoolKind } from '../../lib/network/flow-comparison';
+import { formatReference } from '../../lib/policy/engine';
 import { Rule, StackInput, Violation } from '../../lib/policy/model';
 import { checkWithoutMetadata } from './without-metadata';
 import {
-  BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, documentedText, flowText, poolList, rulePath, ruleText,
+  BOUNDARIES_PATH, boundaryPath, cannotVerifyFlows, catalogReferences, deployTimeFindings, documentedText, flowText, poolList, rulePath, ruleText,
 } from './flow-text';
-
-const SETUP_DOCUMENT = '003_74d96401c83dc4a0.txt';
+import { catalogOf } from '../shared/catalog';
+import { SETUP_DOCUMENT } from '../shared/document';
 
 export const exactPorts: Rule = {
   id: 'network.exact-ports',
@@ -27,15 +27,20 @@ export const exactPorts: Rule = {
     + '003 "Network access types" says that implementing egress control is optional, so without lockdown GCP\'s implied '
     + 'allow-all egress is the intended design, not a finding. Without unit metadata (a stack no cxunit construct made, a '
     + 'plan without its cdk.tf.json) the rule checks what it can: INGRESS on ports no unit documents, and anything but the '
-    + 'internet-facing HTTPS open to the whole internet, are violations; the other opened flows are one cannot-verify finding.',
+    + 'internet-facing HTTPS open to the whole internet, are violations; the other opened flows are one cannot-verify finding. '
+    + 'A unit built from ranges known only at deploy time (Terraform variables, `${var.subnet_cidr}` in its metadata) has no '
+    + 'computable documented flows: each such value is one cannot-verify finding, until the value is literal.',
   reference: { document: SETUP_DOCUMENT, section: 'Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004' },
   remediation: 'For an unexpected flow, remove the rule that opens it or narrow its ports, ranges and targets to the '
     + 'documented flow. For a missing flow, add an allow rule for it (the GkeUnit construct derives them from the catalog), '
     + 'or move the deny that shadows it below the allow. `cxunit flows PATH` prints what each node pool is open to.',
   suppressible: true,
-  evaluate(stack) {
-    if (!stack.boundaries) return checkWithoutMetadata(stack, Catalog.default());
-    const documented = documentedFlows(Catalog.default(), stack.boundaries, stack.serviceGroups);
+  evaluate(stack, context) {
+    const catalog = catalogOf(context);
+    if (!stack.boundaries) return checkWithoutMetadata(stack, catalog);
+    const deployTime = deployTimeFindings(stack, 'that the firewall opens exactly the documented flows');
+    if (deployTime.length > 0) return deployTime;
+    const documented = documentedFlows(catalog, stack.boundaries, stack.serviceGroups);
     const analysis = analyzeStack(stack, documented);
     const directions: Direction[] = stack.boundaries.egressLockdown ? ['INGRESS', 'EGRESS'] : ['INGRESS'];
     const comparison = compareWithDocumented(analysis, documented, directions);
@@ -59,7 +64,7 @@ function unexpectedViolation(flow: UnexpectedFlow, stack: StackInput): Violation
     address: flow.rule.implied ? 'stack' : flow.rule.address,
     path: flow.rule.implied ? `${BOUNDARIES_PATH}.egressLockdown` : rulePath(flow.rule, flow.atom),
     message: `unexpected flow: ${text}, opened by ${ruleText(flow.rule)}; ${fix}`,
-    reference: `no catalog connection documents this flow for unit ${stack.boundaries?.unit ?? stack.stack} (checked against ${exactPorts.reference.document}, ${exactPorts.reference.section})`,
+    reference: `no catalog connection documents this flow for unit ${stack.boundaries?.unit ?? stack.stack} (checked against ${formatReference(exactPorts.reference)})`,
   };
 }
 

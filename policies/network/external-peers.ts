@@ -1,8 +1,8 @@
-import { Catalog } from '../../lib/architecture/catalog';
 import { formatPortRange } from '../../lib/architecture/ports';
 import { documentedFlows } from '../../lib/network/documented-flows';
 import { Rule } from '../../lib/policy/model';
-import { BOUNDARIES_PATH, catalogReferences } from './flow-text';
+import { BOUNDARIES_PATH, catalogReferences, deployTimeFindings } from './flow-text';
+import { catalogOf } from '../shared/catalog';
 
 /** Where a unit names each kind of external peer, for the fix. */
 const PEER_SETTINGS: Readonly<Record<string, string>> = {
@@ -24,10 +24,13 @@ export const externalPeers: Rule = {
   remediation: 'Name the mail servers and SFTP servers the unit\'s services reach (units.yaml `externalPeers`, or '
     + '`mailServerRanges` / `sftpServerRanges` on GkeUnit); the external-egress rule then opens the ports to those ranges only.',
   suppressible: true,
-  evaluate(stack) {
+  evaluate(stack, context) {
     if (!stack.boundaries?.egressLockdown) return [];
-    const catalog = Catalog.default();
-    const wide = documentedFlows(catalog, stack.boundaries, stack.serviceGroups)
+    const deployTime = deployTimeFindings(stack, 'which external servers egress lockdown opens to every address', 'externalPeers');
+    if (deployTime.length > 0) return deployTime;
+    const catalog = catalogOf(context);
+    // External egress depends on the services and the named peers only; the SBC's (maybe deploy-time) ports play no part.
+    const wide = documentedFlows(catalog, { ...stack.boundaries, sbc: undefined }, stack.serviceGroups)
       .filter((flow) => flow.boundary === 'external-egress' && flow.peers.includes('0.0.0.0/0'));
     const byKind = new Map<string, typeof wide>();
     for (const flow of wide) {

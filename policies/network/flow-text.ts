@@ -1,15 +1,17 @@
+import { documentTitle } from '../../lib/architecture/documents';
 import { PortRange } from '../../lib/architecture/ports';
 import { Reference } from '../../lib/architecture/types';
 import { CXUNIT_METADATA_KEY } from '../../lib/network/boundaries';
 import { BoundaryName, Direction, DocumentedFlow } from '../../lib/network/documented-flows';
 import { AccessRule, AnalyzedPool, describeRule, describeTraffic, PoolKindNames, ProtocolAtom, Unverifiable } from '../../lib/network/flow-analysis';
-import { Violation } from '../../lib/policy/model';
+import { deployTimeValues } from '../../lib/policy/deploy-time';
+import { StackInput, Violation } from '../../lib/policy/model';
 import { formatPath } from '../../lib/validation/diagnostic';
 
 /** Wording shared by the network rules, so that a flow reads the same in every finding. */
 
 export function catalogReferences(references: readonly Reference[]): string {
-  return references.map((r) => `${r.document}, ${r.table} row ${r.row}`).join('; ');
+  return references.map((r) => `${documentTitle(r.document)}, ${r.table} row ${r.row}`).join('; ');
 }
 
 export function poolList(pools: readonly AnalyzedPool[]): string {
@@ -64,4 +66,26 @@ export function cannotVerifyFlows(problems: readonly Unverifiable[], what: strin
       + '(the other rules were evaluated without it): use literal values (or suppress with a reason)',
     cannotVerify: true,
   }));
+}
+
+/**
+ * One cannot-verify finding per value of the unit metadata known only at deploy time (a Terraform
+ * variable in place of a range or a port range), naming the value and where the unit uses it: the
+ * documented flows depend on it and cannot be computed until it is literal. `boundary`: only the values
+ * of that part of the boundaries (`externalPeers`), for a rule that needs no other.
+ */
+export function deployTimeFindings(stack: StackInput, what: string, boundary?: string): Violation[] {
+  if (!stack.boundaries) return [];
+  const values = deployTimeValues(stack.boundaries).map(({ value, paths }) => ({ value, paths: paths.filter((p) => boundary === undefined || p[3] === boundary) }));
+  return values.filter(({ paths }) => paths.length > 0).map(({ value, paths }) => {
+    const uses = paths.map((p) => formatPath(p.slice(3)));
+    return {
+      address: 'stack',
+      path: formatPath(paths[0]),
+      message: `cannot verify ${what}: the unit's ${uses.join(', ')} ${uses.length === 1 ? 'is' : 'are'} ${value}, known only at deploy time, `
+        + 'so the flows that depend on it cannot be computed until the range is literal: give the unit a literal value '
+        + '(for example from a tfvars file read when the stack is synthesized), or suppress this finding with a reason',
+      cannotVerify: true,
+    };
+  });
 }

@@ -5,8 +5,11 @@ import { analyzeStack } from '../../lib/flow-evaluators';
 import { DocumentedFlow, documentedFlows, FlowProtocol } from '../../lib/network/documented-flows';
 import { describeTraffic } from '../../lib/network/flow-analysis';
 import { InternetExemption, worldOpenFlows } from '../../lib/network/flow-comparison';
+import { deployTimeValues } from '../../lib/policy/deploy-time';
 import { Rule, StackInput } from '../../lib/policy/model';
 import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
+import { catalogOf } from '../shared/catalog';
+import { SETUP_DOCUMENT } from '../shared/document';
 
 export const noWorldOpen: Rule = {
   id: 'network.no-world-open',
@@ -22,12 +25,15 @@ export const noWorldOpen: Rule = {
     + 'firewall) is checked against any instance on each network its rules name. A rule that cannot be read is left out '
     + 'and reported once as cannot-verify, beside what the readable rules open; EGRESS, deny and disabled rules let '
     + 'nothing in, so an unreadable one is not reported here.',
-  reference: { document: '003_74d96401c83dc4a0.txt', section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
+  reference: { document: SETUP_DOCUMENT, section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
   remediation: 'Restrict the rule\'s `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check '
     + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
   suppressible: true,
-  evaluate(stack) {
-    const catalog = Catalog.default();
+  evaluate(given, context) {
+    const catalog = catalogOf(context);
+    // Boundaries known only at deploy time give no documented flows: check against what any unit may open
+    // to the internet (as without metadata); a rule that uses the deploy-time value is itself unreadable.
+    const stack = given.boundaries && deployTimeValues(given.boundaries).length > 0 ? { ...given, boundaries: undefined } : given;
     const exemptions = internetFacing(stack, catalog);
     // The exempted ports must be cell boundaries, or a rule opening tcp 1-65535 would hide (or drag in) 443.
     const documented = stack.boundaries ? documentedFlows(catalog, stack.boundaries, stack.serviceGroups) : exemptions.map((e): DocumentedFlow => ({

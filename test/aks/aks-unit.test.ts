@@ -162,6 +162,16 @@ describe('AksUnit with egress lockdown', () => {
       expect.stringMatching(/Outbound Allow Udp .* to 192\.0\.2\.0\/24/),
     ]));
   });
+
+  it('sends RTP to the SBC\'s declared media range, and takes RTP from the SBC on ours (003 voice rows 11, 15 out; 12, 16 in)', () => {
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [], sbcRtpPortRange: '16384-32767' });
+    const sbcLines = ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg')).filter((l) => l.includes('192.0.2.0/24') && l.includes('Udp'));
+    expect(sbcLines.map((l) => l.replace(/^\d+ /, '').replace(/ \(pool side .*\)$/, '')).sort()).toEqual([
+      'Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24',
+      'Outbound Allow Udp 5060,16384-32767 to 192.0.2.0/24',
+    ]);
+    expect(json['//'].cxunit.boundaries.sbc).toEqual({ sourceRanges: ['192.0.2.0/24'], rtpPortRange: '20000-45000', sbcRtpPortRange: '16384-32767' });
+  });
 });
 
 describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
@@ -204,6 +214,28 @@ describe('AksUnit props validation', () => {
   it('fails an existing VNet without its address space, or one that does not contain vnetCidr', () => {
     expect(fails({ existingVnetName: 'shared' })).toThrow('existingVnetName is given without existingVnetAddressSpace: give the existing VNet\'s name and its whole address space, or neither to create a VNet');
     expect(fails({ existingVnetName: 'shared', existingVnetAddressSpace: ['10.31.0.0/16'] })).toThrow('existingVnetAddressSpace (10.31.0.0/16) does not contain vnetCidr 10.30.0.0/16: the unit\'s subnets are carved from vnetCidr inside the existing VNet; give its whole address space');
+  });
+
+  it('fails when a store the services need has no declared place (003 "Third-party dependencies"), naming the services', () => {
+    expect(fails({ role: 'secondary', serviceGroups: ['voice', 'voice-tenants', 'gvp'], dataStoreSubnetCidr: '10.30.64.0/24', dataStores: ['redis', 'kafka'] })).toThrow(
+      'unit "weu1" does not say where postgres (needed by Genesys Voice Platform, Tenant Service); consul (needed by Tenant Service, Voice Microservices); mssql (needed by Genesys Voice Platform) live '
+      + '(003 "Third-party dependencies"): add each to the stores (the data subnet 10.30.64.0/24), the in-cluster stores, or the external stores with their range '
+      + '(units.yaml dataStores.stores / .inCluster / .external; AksUnit dataStores / inClusterDataStores / externalDataStores)');
+  });
+  it('accepts stores placed in the subnet, in the cluster and at an external range, and opens egress to the external one', () => {
+    const json = synthesizeAksUnit({
+      ...AKS_PRIMARY, role: 'secondary', serviceGroups: ['voice', 'voice-tenants', 'gvp'], egressLockdown: true,
+      dataStoreSubnetCidr: '10.30.64.0/24', dataStores: ['redis', 'kafka', 'postgres'], inClusterDataStores: ['consul'], externalDataStores: { mssql: ['192.0.2.14/32'] },
+    });
+    const toMssql = Object.values(resourcesOf(json, 'azurerm_network_security_group')).flatMap((nsg) => nsg.security_rule)
+      .filter((r: TerraformJson) => r.direction === 'Outbound' && [r.destination_address_prefix, ...(r.destination_address_prefixes ?? [])].includes('192.0.2.14/32'))
+      .map((r: TerraformJson) => [r.access, r.protocol, r.destination_port_range ?? r.destination_port_ranges.join(',')]);
+    // 003 "List by service", Genesys Voice Platform: TCP 1433 (MS SQL Server); once per pool that runs the services.
+    expect(new Set(toMssql.map((rule: string[]) => rule.join(' ')))).toEqual(new Set(['Allow Tcp 1433']));
+  });
+
+  it('fails when sbcRtpPortRange is not a port range', () => {
+    expect(fails({ sbcRtpPortRange: '16384:32767' })).toThrow('sbcRtpPortRange "16384:32767" is not a port range: write the SBC\'s media range as "16384-32767"');
   });
 
   it('fails when a peer VNet overlaps the unit', () => {

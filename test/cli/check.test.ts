@@ -7,6 +7,7 @@ import { synthesizeGkeUnit } from '../../lib/testing/synth';
 import { ALL_RULES } from '../../policies';
 import { PRIMARY } from '../gke/example-props';
 import { cxunit, ROOT } from '../helpers/cli';
+import { withWorldOpenSsh, writeStack } from '../helpers/stacks';
 import { sarifSchemaErrors } from '../policy/sarif-schema';
 
 /**
@@ -22,12 +23,6 @@ let work: string;
 let compliant: string;
 let withSsh: string;
 
-function writeStack(dir: string, json: object): string {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(json, null, 2)}\n`);
-  return dir;
-}
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -40,11 +35,7 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-check-'));
   const unit = synthesizeGkeUnit(PRIMARY);
   compliant = writeStack(path.join(work, 'out', 'stacks', 'usw1'), unit);
-  const open = JSON.parse(JSON.stringify(unit));
-  const general = unit['//'].cxunit.boundaries.nodeTags.general;
-  const network = Object.values(open.resource.google_compute_firewall as Record<string, { network: string }>)[0].network;
-  open.resource.google_compute_firewall.ssh = { name: 'usw1-ssh', network, allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['0.0.0.0/0'], target_tags: [general] };
-  withSsh = writeStack(path.join(work, 'ssh', 'usw1'), open);
+  withSsh = writeStack(path.join(work, 'ssh', 'usw1'), withWorldOpenSsh(unit));
 });
 
 afterAll(() => {
@@ -260,7 +251,7 @@ describe('cxunit explain', () => {
       'pack: network',
       'severity: error',
       'suppressible: yes',
-      'source: 003_74d96401c83dc4a0.txt, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004',
+      'source: Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004',
     ]);
     expect(result.stdout).toContain('\nwhy:\n  The connection tables of 000, 001, 002 and 004');
     expect(result.stdout).toContain('\nfix:\n  For an unexpected flow, remove the rule that opens it');

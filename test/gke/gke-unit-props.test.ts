@@ -120,6 +120,11 @@ describe('GkeUnit props validation', () => {
       + '(units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)'));
   });
 
+  it('fails when sbcRtpPortRange is not a port range, or is given without SBCs', () => {
+    expect(errorOf({ sbcRtpPortRange: 'rtp' })).toBe(invalid('sbcRtpPortRange "rtp" is not a port range: write the SBC\'s media range as "16384-32767"'));
+    expect(errorOf({ sbcSourceRanges: undefined, sbcRtpPortRange: '16384-32767' })).toBe(invalid('sbcRtpPortRange "16384-32767" is given without sbcSourceRanges: give the SBCs\' source ranges too, or remove sbcRtpPortRange'));
+  });
+
   it('fails on an invalid unit name', () => {
     expect(errorOf({ unitName: 'US-West' })).toBe(
       'invalid GkeUnit "US-West":\n  - unit name "US-West" is not valid: use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (it prefixes resource names and network tags)');
@@ -155,8 +160,9 @@ describe('GkeUnit props validation', () => {
     expect(json['//'].cxunit.boundaries.unitRanges[0]).toBe('${var.subnet_cidr}');
   });
 
-  it('fails synthesis when the policies cannot read a range known only at deploy time (enforced by default)', () => {
+  it('fails synthesis when the policies cannot verify the flows of a range known only at deploy time (enforced by default)', () => {
+    // Not a malformed address: network.exact-ports cannot compute the flows until the range is literal (test/network/deploy-time.test.ts).
     expect(() => synthesizeGkeUnit({ ...PRIMARY, subnetCidr: deployTimeString('var.subnet_cidr') }))
-      .toThrow('[usw1] cxunit: ["//"].cxunit.boundaries.unitRanges[0]: "${var.subnet_cidr}" is not an address range');
+      .toThrow('[usw1] [network.exact-ports] stack: cannot verify that the firewall opens exactly the documented flows: the unit\'s unitRanges[0] is ${var.subnet_cidr}, known only at deploy time');
   });
 });

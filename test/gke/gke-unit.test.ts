@@ -469,6 +469,18 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     expect(toRange('10.10.32.0/24')).toEqual([['use1-cross-region-egress', [{ protocol: 'tcp', ports: ['6379'] }]]]);
   });
 
+  it('sends RTP to the SBC\'s declared media range and takes RTP from it on ours (003 voice rows 11, 15 out; 12, 16 in)', () => {
+    const declared = synthesizeGkeUnit({ ...props, sbcRtpPortRange: '16384-32767' });
+    expect(ruleNamed(declared, 'use1-sbc-egress').allow).toEqual([{ protocol: 'udp', ports: ['5060', '16384-32767'] }]);
+    // Declared, the SBC's range is no longer GVP's ports row: only the voice rows justify the rule.
+    expect(ruleNamed(declared, 'use1-sbc-egress').description).toBe('cxunit unit use1, sbc-egress: 003_74d96401c83dc4a0.txt "Voice connectivity: Connections" rows 2, 11, 15');
+    expect(ruleNamed(declared, 'use1-sbc-ingress').allow).toEqual([{ protocol: 'tcp', ports: ['5080'] }, { protocol: 'udp', ports: ['5080', '20000-45000'] }]);
+    expect(metadataOf(declared).boundaries.sbc).toEqual({ sourceRanges: ['198.51.100.0/24'], rtpPortRange: '20000-45000', sbcRtpPortRange: '16384-32767' });
+    // Not declared: the SBC is assumed to use our range, and the metadata says nothing more.
+    expect(ruleNamed(json, 'use1-sbc-egress').allow).toEqual([{ protocol: 'udp', ports: ['5060', '20000-45000'] }]);
+    expect(metadataOf(json).boundaries.sbc).toEqual({ sourceRanges: ['198.51.100.0/24'], rtpPortRange: '20000-45000' });
+  });
+
   it('lets the unit reach itself, and opens no external egress: no service it runs has an external ports row', () => {
     expect(values(ruleNamed(json, 'use1-unit-egress'))).toMatchObject({ allow: [{ protocol: 'all' }], destination_ranges: ['10.20.0.0/20', '10.20.16.0/20', '10.22.0.0/16'] });
     expect(Object.values(resourcesOf(json, 'google_compute_firewall')).filter((r) => r.direction === 'EGRESS' && r.allow && (r.destination_ranges as string[]).includes('0.0.0.0/0'))).toEqual([]);

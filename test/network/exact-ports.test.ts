@@ -28,7 +28,7 @@ describe('network.exact-ports', () => {
 
   it('says an unexpected flow lacks a catalog reference', () => {
     expect(exactPorts.evaluate(networkFixture('extra-port'))[0].reference).toBe(
-      'no catalog connection documents this flow for unit u1 (checked against 003_74d96401c83dc4a0.txt, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004)');
+      'no catalog connection documents this flow for unit u1 (checked against Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004)');
   });
 
   it('fails on a missing port, citing the catalog connection that needs it', () => {
@@ -36,7 +36,7 @@ describe('network.exact-ports', () => {
     expect(triples(exactPorts, stack)).toEqual([
       ['stack', SBC, `missing flow (sbc-ingress): INGRESS udp 5080 from 192.0.2.0/24 to ${REALTIME}; ${NO_ALLOW}: add an allow rule for it`],
     ]);
-    expect(exactPorts.evaluate(stack)[0].reference).toBe('003_74d96401c83dc4a0.txt, Voice connectivity: Connections row 1');
+    expect(exactPorts.evaluate(stack)[0].reference).toBe('Setting up Genesys Multicloud CX Private Edition, Voice connectivity: Connections row 1');
   });
 
   it('fails on a port range wider than documented, reporting only the excess', () => {
@@ -52,7 +52,7 @@ describe('network.exact-ports', () => {
         `missing flow (internet-ingress): INGRESS tcp 443 from 0.0.0.0/0 to ${GENERAL}; it is denied by google_compute_firewall.deny_https (deny, priority 900), which comes first: allow it at a higher priority (lower number) than 900 or narrow the deny`],
     ]);
     // The unit runs neither Telemetry (000 row 1) nor Pulse (001 row 27): its HTTPS ingress is the load balancer's, for WebRTC, IWD and CX Contact.
-    expect(exactPorts.evaluate(stack)[0].reference).toBe('003_74d96401c83dc4a0.txt, Third-party dependencies for Genesys Multicloud CX services row Load balancer');
+    expect(exactPorts.evaluate(stack)[0].reference).toBe('Setting up Genesys Multicloud CX Private Edition, Third-party dependencies for Genesys Multicloud CX services row Load balancer');
   });
 
   it('fails when the rule that opens documented flows is disabled, and says so', () => {
@@ -64,7 +64,7 @@ describe('network.exact-ports', () => {
       ['stack', SBC, `missing flow (sbc-ingress): INGRESS udp 20000-45000 from 192.0.2.0/24 to ${REALTIME}; ${because}`],
     ]);
     expect(exactPorts.evaluate(stack).map((v) => v.reference)[2]).toBe(
-      '003_74d96401c83dc4a0.txt, Voice connectivity: Connections row 12; 003_74d96401c83dc4a0.txt, Communication ports and protocols: List by service row Genesys Voice Platform #11; 003_74d96401c83dc4a0.txt, Voice connectivity: Connections row 16');
+      'Setting up Genesys Multicloud CX Private Edition, Voice connectivity: Connections row 12; Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols: List by service row Genesys Voice Platform #11; Setting up Genesys Multicloud CX Private Edition, Voice connectivity: Connections row 16');
   });
 
   it('fails on protocol "all", reporting every port and protocol beyond the documented ones', () => {
@@ -138,6 +138,20 @@ describe('network.exact-ports', () => {
       egress(`EGRESS udp 0-5059 from ${REALTIME} to 192.0.2.0/24`),
       egress(`EGRESS udp 5061-19999 from ${REALTIME} to 192.0.2.0/24`),
       egress(`EGRESS udp 45001-65535 from ${REALTIME} to 192.0.2.0/24`),
+    ]);
+  });
+
+  it('passes egress RTP to the SBC\'s declared media range (sbcRtpPortRange), not ours (003 voice rows 11, 15)', () => {
+    expect(exactPorts.evaluate(networkFixture('sbc-media-range'))).toEqual([]);
+  });
+
+  it('fails when egress RTP goes to our range although the unit declares the SBC\'s', () => {
+    const rule = 'google_compute_firewall.sbc_egress';
+    expect(triples(exactPorts, networkFixture('sbc-media-range-ours'))).toEqual([
+      [rule, `resource.${rule}.allow[0]`, unexpected(`EGRESS udp 32768-45000 from ${REALTIME} to 192.0.2.0/24`, `${rule} (allow, priority 1000)`)],
+      ['google_compute_firewall.deny_all_egress', 'resource.google_compute_firewall.deny_all_egress.deny[0]',
+        `missing flow (sbc-egress): EGRESS udp 16384-19999 from ${REALTIME} to 192.0.2.0/24 (part of the documented EGRESS udp 16384-32767 from tags u1-realtime to 192.0.2.0/24); `
+        + 'it is denied by google_compute_firewall.deny_all_egress (deny, priority 65534), which comes first: allow it at a higher priority (lower number) than 65534 or narrow the deny'],
     ]);
   });
 

@@ -10,12 +10,12 @@ describe('network.external-peers', () => {
       {
         address: 'stack', path: AT,
         message: 'egress lockdown opens tcp 20, tcp 21, tcp 22 to 0.0.0.0/0 for the unit\'s sftp servers: name them in units.yaml externalPeers.sftp (GkeUnitProps.sftpServerRanges) so that only those ranges are open',
-        reference: '003_74d96401c83dc4a0.txt, Communication ports and protocols: List by service row CX Contact #4',
+        reference: 'Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols: List by service row CX Contact #4',
       },
       {
         address: 'stack', path: AT,
         message: 'egress lockdown opens tcp 25, tcp 443, tcp 587, tcp 993 to 0.0.0.0/0 for the unit\'s mail servers: name them in units.yaml externalPeers.mail (GkeUnitProps.mailServerRanges) so that only those ranges are open',
-        reference: '003_74d96401c83dc4a0.txt, Communication ports and protocols: List by service row Intelligent Workload Distribution #2',
+        reference: 'Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols: List by service row Intelligent Workload Distribution #2',
       },
     ]);
   });

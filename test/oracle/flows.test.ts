@@ -92,6 +92,9 @@ describe('the flow oracle (hand-written from the documents) against `cxunit flow
     const use1 = fs.readFileSync(path.join(ROOT, 'docs/units/use1.md'), 'utf8');
     expect(use1).toContain('| INGRESS | tcp 443 | 203.0.113.0/24 | general | clients reach ingress-nginx\'s load balancer (internet-ingress) | 003 "Third-party dependencies for Genesys Multicloud CX services" Load balancer |');
     expect(use1).not.toContain('0.0.0.0/0');
+    // use1 does not declare the SBCs' media range: its page says the range RTP is sent to is an assumption.
+    expect(use1).toContain('- SBC media range (RTP to the SBC under egress lockdown): 20000-45000, an assumption: the unit does not declare sbcRtpPortRange, '
+      + 'so the SBC is taken to use the unit\'s own rtpPortRange (no document gives the SBC\'s range: docs/document-disagreements.md, "Inside 003: other sections" 10)\n');
   });
 
   it('use1 opens nothing to the internet: no tcp 20-22, 25, 587 or 993 (services it does not run)', () => {

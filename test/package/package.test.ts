@@ -71,8 +71,9 @@ describe('the entry points (compiled)', () => {
 
   it('cxunit/policy: the engine, the rules and the helpers for writing rules', () => {
     expect(exportsOf('./policy')).toEqual([
-      'AKS_RULES', 'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'STACK_FILE', 'SUPPRESSIONS_FILE', 'UNKNOWN',
-      'asList', 'evaluatePolicies', 'failsAt', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize', 'unknownReason',
+      'AKS_RULES', 'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'RESERVED_PACKS', 'STACK_FILE', 'SUPPRESSIONS_FILE',
+      'UNKNOWN', 'asList', 'evaluatePolicies', 'failsAt', 'loadRuleModules', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize',
+      'unknownReason',
     ]);
   });
 

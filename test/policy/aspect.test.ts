@@ -12,10 +12,10 @@ function fixture(name: string) {
 
 const SSH_EXACT = "[u1/ssh] [network.exact-ports] google_compute_firewall.ssh: unexpected flow: INGRESS tcp 22 from 0.0.0.0/0 to google_container_node_pool.general, google_container_node_pool.realtime, "
   + "opened by google_compute_firewall.ssh (allow, priority 1000); no documented flow of the unit's boundaries needs it: remove the rule or narrow its ports, ranges and targets to the documented flows "
-  + '(source: no catalog connection documents this flow for unit u1 (checked against 003_74d96401c83dc4a0.txt, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004); run "cxunit explain network.exact-ports")';
+  + '(source: no catalog connection documents this flow for unit u1 (checked against Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004); run "cxunit explain network.exact-ports")';
 const SSH_WORLD = '[u1/ssh] [network.no-world-open] google_compute_firewall.ssh: tcp 22 on google_container_node_pool.general, google_container_node_pool.realtime is reachable from the whole internet (0.0.0.0/0), '
   + "opened by google_compute_firewall.ssh (allow, priority 1000): only the documented internet-facing ingress (tcp 443 to the ingress node pools) may be; restrict the rule's source_ranges to the peers that need it "
-  + '(source: 003_74d96401c83dc4a0.txt, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer); run "cxunit explain network.no-world-open")';
+  + '(source: Setting up Genesys Multicloud CX Private Edition, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer); run "cxunit explain network.no-world-open")';
 
 describe('enforcePolicies: the synth-time Aspect', () => {
   it('lets a compliant stack synthesize, with its metadata in cdk.tf.json', () => {
@@ -34,7 +34,7 @@ describe('enforcePolicies: the synth-time Aspect', () => {
     const result = synthesizeWithPolicies(fixture('missing-port'), { rules: NETWORK_RULES });
     expect(result.errors).toEqual([
       '[u1] [network.exact-ports] stack: missing flow (sbc-ingress): INGRESS udp 5080 from 192.0.2.0/24 to google_container_node_pool.realtime; '
-      + 'no rule allows it (the implied deny-ingress rule applies): add an allow rule for it (source: 003_74d96401c83dc4a0.txt, Voice connectivity: Connections row 1; run "cxunit explain network.exact-ports")',
+      + 'no rule allows it (the implied deny-ingress rule applies): add an allow rule for it (source: Setting up Genesys Multicloud CX Private Edition, Voice connectivity: Connections row 1; run "cxunit explain network.exact-ports")',
     ]);
   });
 

@@ -68,7 +68,7 @@ describe('the policy engine', () => {
     expect(report.findings.filter((f) => f.ruleId.startsWith('cxunit.'))).toEqual([{
       ruleId: 'cxunit.expired-suppression', severity: 'error', stack: '*', file: 'cxunit-suppressions.yaml', address: 'google_compute_firewall.health_check',
       path: 'suppressions[0]', suppressed: false, location: { line: 2, column: 5 },
-      reference: '003_74d96401c83dc4a0.txt, Security (you are responsible for maintaining the security of your private edition infrastructure)',
+      reference: 'Setting up Genesys Multicloud CX Private Edition, Security (you are responsible for maintaining the security of your private edition infrastructure)',
       message: 'suppression of gke.test-flags on google_compute_firewall.health_check expired on 2024-12-31 (cxunit-suppressions.yaml suppressions[0]): fix the finding and delete the suppression, or renew it with a new date and reason',
     }]);
   });

@@ -7,43 +7,9 @@ import { noWorldOpen } from '../../policies/network/no-world-open';
 /** The two network rules whose findings these tests read (the pack itself is pinned in test/network/network-pack.test.ts). */
 const NETWORK_RULES = [exactPorts, noWorldOpen];
 import { ROOT } from '../helpers/cli';
+import { collect } from '../helpers/jest-suite';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/policy/network');
-
-interface Collected {
-  readonly describes: string[];
-  readonly results: Array<[string, string]>;
-}
-
-/** Runs policySuite with stand-ins for Jest's globals, then its tests: what each would report. */
-function collect(declare: () => void): Collected {
-  const globals = globalThis as unknown as Record<string, unknown>;
-  const saved = { describe: globals.describe, it: globals.it, beforeAll: globals.beforeAll };
-  const describes: string[] = [];
-  const tests: Array<{ name: string; fn: () => void }> = [];
-  const befores: Array<() => void> = [];
-  globals.describe = (name: string, body: () => void) => {
-    describes.push(name);
-    body();
-  };
-  globals.it = (name: string, fn: () => void) => tests.push({ name, fn });
-  globals.beforeAll = (fn: () => void) => befores.push(fn);
-  try {
-    declare();
-  } finally {
-    Object.assign(globals, saved);
-  }
-  befores.forEach((fn) => fn());
-  const results = tests.map(({ name, fn }): [string, string] => {
-    try {
-      fn();
-      return [name, 'pass'];
-    } catch (error) {
-      return [name, (error as Error).message];
-    }
-  });
-  return { describes, results };
-}
 
 // The real thing: one describe per stack, one it per rule, on a compliant fixture.
 policySuite(path.join(FIXTURES, 'compliant'), { rules: NETWORK_RULES });

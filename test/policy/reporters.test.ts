@@ -22,12 +22,12 @@ const SUPPRESSIONS: Suppression[] = [
 
 const EXACT = 'unexpected flow: INGRESS tcp 22 from 0.0.0.0/0 to google_container_node_pool.general, opened by google_compute_firewall.ssh (allow, priority 1000); '
   + "no documented flow of the unit's boundaries needs it: remove the rule or narrow its ports, ranges and targets to the documented flows";
-const EXACT_REFERENCE = 'no catalog connection documents this flow for unit u1 (checked against 003_74d96401c83dc4a0.txt, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004)';
+const EXACT_REFERENCE = 'no catalog connection documents this flow for unit u1 (checked against Setting up Genesys Multicloud CX Private Edition, Communication ports and protocols; Voice connectivity; connection tables of 000, 001, 002, 004)';
 const WORLD = 'tcp 22 on google_container_node_pool.general is reachable from the whole internet (0.0.0.0/0), opened by google_compute_firewall.ssh (allow, priority 1000): '
   + "only the documented internet-facing ingress (tcp 443 to the ingress node pools) may be; restrict the rule's source_ranges to the peers that need it";
-const WORLD_REFERENCE = '003_74d96401c83dc4a0.txt, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)';
+const WORLD_REFERENCE = 'Setting up Genesys Multicloud CX Private Edition, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)';
 const EXPIRED = 'suppression of network.exact-ports on stack expired on 2029-12-31 (cxunit-suppressions.yaml suppressions[1]): fix the finding and delete the suppression, or renew it with a new date and reason';
-const EXPIRED_REFERENCE = '003_74d96401c83dc4a0.txt, Security (you are responsible for maintaining the security of your private edition infrastructure)';
+const EXPIRED_REFERENCE = 'Setting up Genesys Multicloud CX Private Edition, Security (you are responsible for maintaining the security of your private edition infrastructure)';
 
 describe('reporters', () => {
   let report: PolicyReport;
@@ -87,7 +87,7 @@ describe('reporters', () => {
       const rules = log.runs[0].tool.driver.rules;
       expect(rules.map((r: { id: string }) => r.id)).toEqual(['network.exact-ports', 'network.no-world-open', 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check']);
       expect(rules[1].help.text).toBe("Restrict the rule's `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check ranges), or remove the rule. "
-        + 'Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.\n\nSource: 003_74d96401c83dc4a0.txt, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer).');
+        + 'Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.\n\nSource: Setting up Genesys Multicloud CX Private Edition, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer).');
       expect(rules[1].defaultConfiguration).toEqual({ level: 'error' });
     });
 

@@ -82,6 +82,15 @@ describe('the app from stacks/units.yaml', () => {
     expect(stacks.usw1['//'].cxunit.serviceGroups).toHaveLength(20);
   });
 
+  it('records each unit\'s entry in units.yaml as where it was created, for findings to point at', () => {
+    const lines = fs.readFileSync(path.join(ROOT, 'stacks/units.yaml'), 'utf8').split('\n');
+    const entry = (name: string) => {
+      const index = lines.findIndex((line) => line === `  - name: ${name}`);
+      return { file: 'stacks/units.yaml', line: index + 1, column: lines[index].indexOf('name') + 1, constructPath: `${name}/unit` };
+    };
+    for (const name of ['usw1', 'use1', 'weu1', 'neu1']) expect(stacks[name]['//'].cxunit.createdAt).toEqual(entry(name));
+  });
+
   it('derives every GKE stack\'s firewall from its recorded boundaries', () => {
     const catalog = Catalog.default();
     for (const json of [stacks.usw1, stacks.use1]) {
@@ -163,7 +172,7 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails on an unknown key, naming the allowed ones", "unknown-key.yaml", [
     "test/fixtures/units/unknown-key.yaml:14:5: units[1]: missing key \"subnetCidr\": add it",
-    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, dataStores, serviceGroups, dns, egressLockdown, filestoreReservedCidr, filestoreReservedRangeName, externalPeers, unitGroup",
+    "test/fixtures/units/unknown-key.yaml:20:5: units[1].subnetCIDR: unknown key \"subnetCIDR\": remove it or use one of name, cloud, role, project, region, zones, subnetCidr, podsCidr, servicesCidr, existingNetwork, nodePools, diskSizeGb, releaseChannel, minMasterVersion, deletionProtection, ingressSourceRanges, healthCheckPort, sbcSourceRanges, rtpPortRange, sbcRtpPortRange, dataStores, serviceGroups, dns, egressLockdown, filestoreReservedCidr, filestoreReservedRangeName, externalPeers, unitGroup",
   ]],
   ["fails on values of the wrong type", "wrong-type.yaml", [
     "test/fixtures/units/wrong-type.yaml:19:12: units[1].zones: must be a list, found \"us-east1-b\": change the value",
@@ -199,6 +208,9 @@ describe('node dist/stacks/main.js', () => {
   ]],
   ["fails when a store the unit's services need has no declared place, naming the services", "missing-store.yaml", [
     "test/fixtures/units/missing-store.yaml:26:15: units[1].dataStores.stores: unit \"use1\" does not say where redis (needed by Tenant Service, Voice Microservices) lives (003 \"Third-party dependencies\"): add it to the stores (the data subnet 10.20.32.0/24), the in-cluster stores, or the external stores with its range (units.yaml dataStores.stores / .inCluster / .external; GkeUnit dataStores / inClusterDataStores / externalDataStores)",
+  ]],
+  ["fails when an AKS unit's services need stores it does not place, naming the services", "aks-missing-store.yaml", [
+    "test/fixtures/units/aks-missing-store.yaml:25:15: units[1].dataStores.stores: unit \"neu1\" does not say where postgres (needed by Genesys Voice Platform, Tenant Service); consul (needed by Tenant Service, Voice Microservices); mssql (needed by Genesys Voice Platform) live (003 \"Third-party dependencies\"): add each to the stores (the data subnet 10.40.64.0/24), the in-cluster stores, or the external stores with their range (units.yaml dataStores.stores / .inCluster / .external; AksUnit dataStores / inClusterDataStores / externalDataStores)",
   ]],
   ["reports every problem at once, in file order", "many-problems.yaml", [
     "test/fixtures/units/many-problems.yaml:9:12: units[0].zones: zones lists 2 zones (us-west1-a, us-west1-b): a unit's cluster is regional with nodes in at least three zones; list three zones of \"us-west1\"",

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Catalog } from '../../lib/architecture/catalog';
-import { aksProblemPath, GkeUnitConfig, gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
+import { AksUnitConfig, aksProblemPath, aksUnitProps, GkeUnitConfig, gkeUnitProps, problemPath, readUnitsFile } from '../../lib/stacks/units-file';
 import { ROOT } from '../helpers/cli';
 
 const catalog = Catalog.default();
@@ -65,6 +65,17 @@ describe('units.yaml loading', () => {
       sbcSourceRanges: ['192.0.2.0/24'],
       peerUnits: [{ unitName: 'use1', subnetCidr: '10.20.0.0/20', podsCidr: '10.22.0.0/16', servicesCidr: '10.20.16.0/20', sbcSourceRanges: ['198.51.100.0/24'], network: 'projects/acme-cx-use1/global/networks/use1-vpc' }],
     });
+  });
+
+  it('passes sbcRtpPortRange to both constructs, and locates a bad one', () => {
+    const config = fixture('pair.yaml').config!;
+    const [usw1] = config.units as GkeUnitConfig[];
+    expect(gkeUnitProps({ ...usw1, sbcRtpPortRange: '16384-32767' }, [], catalog).sbcRtpPortRange).toBe('16384-32767');
+    const shipped = readUnitsFile(path.join(ROOT, 'stacks/units.yaml'), { catalog }).config!;
+    const weu1 = shipped.units.find((u): u is AksUnitConfig => u.name === 'weu1')!;
+    expect(aksUnitProps({ ...weu1, sbcRtpPortRange: '16384-32767' }, [], catalog).sbcRtpPortRange).toBe('16384-32767');
+    expect(aksProblemPath(2, { prop: 'sbcRtpPortRange', message: '' })).toEqual(['units', 2, 'sbcRtpPortRange']);
+    expect(problemPath(0, { prop: 'sbcRtpPortRange', message: '' })).toEqual(['units', 0, 'sbcRtpPortRange']);
   });
 
   it('fails when data-store keys are given with placement in-cluster', () => {

@@ -1,9 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { packageInfo } from '../../package-info';
 import { TextPosition } from '../json-text';
-import { EvaluatedFinding, failsAt, PolicyReport } from '../engine';
+import { AnyRuleMetadata, EvaluatedFinding, failsAt, PolicyReport } from '../engine';
 import { SourceLocator } from '../locations';
-import { Severity } from '../model';
+import { RESERVED_PACKS, Severity } from '../model';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'junit' | 'github';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'junit', 'github'];
@@ -25,23 +24,30 @@ export function failing(context: ReporterContext): EvaluatedFinding[] {
   return context.report.findings.filter((f) => failsAt(f, context.failOn));
 }
 
-let version: string | undefined;
-
-/** cxunit's version, from its package.json (the same whether running from lib/ or dist/lib/). */
+/** cxunit's version, from its package.json. */
 export function toolVersion(): string {
-  if (version === undefined) {
-    version = '0.0.0';
-    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const file = path.join(dir, 'package.json');
-      if (!fs.existsSync(file)) continue;
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'cxunit') {
-        version = pkg.version ?? version;
-        break;
-      }
-    }
-  }
-  return version;
+  return packageInfo().version;
+}
+
+/** GitHub's heading anchor for `### network.exact-ports` in docs/policies.md. */
+export function ruleAnchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
+/** Where a rule is documented: its own helpUri, or a built-in rule's section of docs/policies.md in the repository. */
+export function helpUriOf(rule: AnyRuleMetadata): string | undefined {
+  if (rule.helpUri) return rule.helpUri;
+  const web = packageInfo().webUrl;
+  return web && RESERVED_PACKS.includes(rule.pack) ? `${web}/blob/main/docs/policies.md#${ruleAnchor(rule.id)}` : undefined;
+}
+
+/** `usw1/unit/cluster/cluster, created at main.ts:12:5`: where the finding's resource comes from in the user's code. */
+export function originText(finding: EvaluatedFinding): string | undefined {
+  const parts = [
+    ...(finding.constructPath ? [`construct ${finding.constructPath}`] : []),
+    ...(finding.source ? [`created at ${finding.source.file}:${finding.source.line}:${finding.source.column}`] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
 export function plural(count: number, word: string): string {

@@ -1,6 +1,6 @@
 import { EvaluatedFinding } from '../engine';
 import { failsAt } from '../engine';
-import { positionOf, ReporterContext } from './common';
+import { originText, positionOf, ReporterContext } from './common';
 import { summaryLine } from './text';
 
 /**
@@ -13,16 +13,18 @@ export function githubReport(context: ReporterContext): string {
   return lines.join('\n');
 }
 
+/** At the user's source line when known (a pull request shows it in the diff), else in the Terraform JSON. */
 function annotation(context: ReporterContext, finding: EvaluatedFinding): string {
   const command = finding.suppressed ? 'notice' : failsAt(finding, context.failOn) ? 'error' : 'warning';
   const position = positionOf(context, finding);
-  const properties = [
-    `file=${escapeProperty(finding.file)}`,
-    ...(position ? [`line=${position.line}`, `col=${position.column}`] : []),
-    `title=${escapeProperty(`${finding.ruleId} (${finding.stack} ${finding.address})`)}`,
-  ];
+  const place = finding.source
+    ? [`file=${escapeProperty(finding.source.file)}`, `line=${finding.source.line}`, `col=${finding.source.column}`]
+    : [`file=${escapeProperty(finding.file)}`, ...(position ? [`line=${position.line}`, `col=${position.column}`] : [])];
+  const properties = [...place, `title=${escapeProperty(`${finding.ruleId} (${finding.stack} ${finding.address})`)}`];
+  const origin = originText(finding);
+  const terraform = finding.source ? `\nin ${finding.file}${position ? `:${position.line}:${position.column}` : ''}` : '';
   const suppressed = finding.suppression ? `\nsuppressed: ${finding.suppression.reason}` : '';
-  return `::${command} ${properties.join(',')}::${escapeData(`${finding.message}\nreference: ${finding.reference}${suppressed}`)}`;
+  return `::${command} ${properties.join(',')}::${escapeData(`${finding.message}${origin ? `\n${origin}` : ''}${terraform}\nreference: ${finding.reference}${suppressed}`)}`;
 }
 
 export function escapeData(text: string): string {

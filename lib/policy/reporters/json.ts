@@ -1,5 +1,6 @@
+import { documentTitle } from '../../architecture/documents';
 import { summarize } from '../engine';
-import { failing, positionOf, ReporterContext } from './common';
+import { failing, helpUriOf, positionOf, ReporterContext } from './common';
 
 /** The public JSON shape of `cxunit check --format json`. */
 export function jsonReport(context: ReporterContext): string {
@@ -14,6 +15,8 @@ export function jsonReport(context: ReporterContext): string {
       ...(position ? { line: position.line, column: position.column } : {}),
       address: f.address,
       path: f.path,
+      ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+      ...(f.source ? { source: f.source } : {}),
       message: f.message,
       reference: f.reference,
       suppressed: f.suppressed,
@@ -28,5 +31,10 @@ export function jsonReport(context: ReporterContext): string {
     failing: failing(context).length,
     stackNames: report.stacks.map((s) => s.stack),
   };
-  return JSON.stringify({ findings, summary }, null, 2);
+  const rules = report.rules.map((r) => ({
+    id: r.id, pack: r.pack, severity: r.severity, suppressible: r.suppressible, title: r.title,
+    reference: { document: r.reference.document, title: documentTitle(r.reference.document), section: r.reference.section },
+    ...(helpUriOf(r) ? { helpUri: helpUriOf(r) } : {}),
+  }));
+  return JSON.stringify({ findings, summary, rules }, null, 2);
 }

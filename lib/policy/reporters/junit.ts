@@ -1,5 +1,5 @@
 import { EvaluatedFinding, failsAt } from '../engine';
-import { plural, positionOf, ReporterContext } from './common';
+import { originText, plural, positionOf, ReporterContext } from './common';
 
 /**
  * JUnit XML for CI test dashboards: one testsuite per stack, one testcase per rule. A rule with findings
@@ -53,7 +53,8 @@ function line(context: ReporterContext, finding: EvaluatedFinding): string {
   const position = positionOf(context, finding);
   const place = position ? `${finding.file}:${position.line}:${position.column}` : finding.file;
   const suppressed = finding.suppression ? ` (suppressed: ${finding.suppression.reason})` : '';
-  return `${place} ${finding.address}: ${finding.message} [${finding.reference}]${suppressed}`;
+  const origin = originText(finding);
+  return `${place} ${finding.address}: ${finding.message} [${finding.reference}]${origin ? ` (${origin})` : ''}${suppressed}`;
 }
 
 function text(value: string): string {

@@ -1,5 +1,5 @@
 import { EvaluatedFinding, summarize } from '../engine';
-import { plural, positionOf, ReporterContext } from './common';
+import { originText, plural, positionOf, ReporterContext } from './common';
 
 /** For people: one compiler-style line per finding (file:line:column), suppressed findings apart, then a summary. */
 export function textReport(context: ReporterContext): string {
@@ -22,7 +22,12 @@ function findingLines(context: ReporterContext, finding: EvaluatedFinding): stri
   const position = positionOf(context, finding);
   const place = position ? `${finding.file}:${position.line}:${position.column}` : finding.file;
   const kind = finding.internalError ? 'internal error' : finding.cannotVerify ? `${finding.severity} (cannot verify)` : finding.severity;
-  const lines = [`${place}: ${kind} ${finding.ruleId} [${finding.stack}] ${finding.address}: ${finding.message}`, `    reference: ${finding.reference}`];
+  const origin = originText(finding);
+  const lines = [
+    `${place}: ${kind} ${finding.ruleId} [${finding.stack}] ${finding.address}: ${finding.message}`,
+    ...(origin ? [`    ${origin}`] : []),
+    `    reference: ${finding.reference}`,
+  ];
   if (finding.suppression) {
     lines.push(`    suppressed: ${finding.suppression.reason} (${finding.suppression.source}${finding.suppression.expires ? `, until ${finding.suppression.expires}` : ''})`);
   }

@@ -1,7 +1,7 @@
 import { kubernetesVersion } from '../../../policies/aks/kubernetes-version';
 import { CLUSTER, cluster, compliantUnit, expectInBothShapes, pathIn, pool, THIRD_PARTY, unitWith } from './aks-fixtures';
 
-const REFERENCE = '003_74d96401c83dc4a0.txt, Software requirements > Private edition general prerequisites, row "Kubernetes 1.25"';
+const REFERENCE = 'Setting up Genesys Multicloud CX Private Edition, Software requirements > Private edition general prerequisites, row "Kubernetes 1.25"';
 
 describe('aks.kubernetes-version', () => {
   it('passes 1.32 and a pool that follows the control plane', () => {

@@ -1,7 +1,7 @@
 import { nodePools } from '../../../policies/aks/node-pools';
 import { CLUSTER, cluster, compliantUnit, expectInBothShapes, pathIn, pool, REALTIME, THIRD_PARTY, unitWith } from './aks-fixtures';
 
-const REFERENCE = '003_74d96401c83dc4a0.txt, Deployment > Node pools, row "General node pool"';
+const REFERENCE = 'Setting up Genesys Multicloud CX Private Edition, Deployment > Node pools, row "General node pool"';
 const ref = (row: string) => REFERENCE.replace('General node pool', row);
 
 describe('aks.node-pools', () => {
@@ -39,7 +39,7 @@ describe('aks.node-pools', () => {
 
   it('fails a missing real-time pool, and cannot verify a size it does not know', () => {
     expectInBothShapes(nodePools, unitWith((d) => { delete d.resource.azurerm_kubernetes_cluster_node_pool.realtime; cluster(d).default_node_pool.vm_size = 'Standard_B4ms'; }), (shape) => [
-      { address: 'stack', path: 'resource.azurerm_kubernetes_cluster_node_pool', reference: ref('Real-time node pool'), message: 'the real-time node pool is missing: add a pool labelled genesys.com/node-pool=realtime (003 "Deployment > Node pools")' },
+      { address: 'stack', path: 'resource.azurerm_kubernetes_cluster_node_pool', reference: ref('Real-time node pool'), message: 'the real-time node pool is missing: add a pool labelled genesys.com/node-pool=realtime, which the documented deployment requires' },
       { address: CLUSTER, path: pathIn(shape, CLUSTER, 'default_node_pool', 'vm_size'), reference: ref('General node pool'), cannotVerify: true, message: 'the default node pool "general" of azurerm_kubernetes_cluster.unit: VM size "Standard_B4ms" is not in cxunit\'s VM size table: use a size of Standard_D{n}s_v5, Standard_D{n}ds_v5, Standard_D{n}as_v5, Standard_D{n}ads_v5, Standard_D{n}s_v4, Standard_D{n}ds_v4 (e.g. "Standard_D8s_v5"), or add its series to lib/azure/vm-sizes.ts' },
     ]);
   });

@@ -1,7 +1,7 @@
 import { realtimeDrain } from '../../../policies/aks/realtime-drain';
 import { CLUSTER, cluster, compliantUnit, expectInBothShapes, pathIn, pool, REALTIME, unitWith } from './aks-fixtures';
 
-const REFERENCE = '003_74d96401c83dc4a0.txt, Deployment > Node pools, row "Real-time node pool"';
+const REFERENCE = 'Setting up Genesys Multicloud CX Private Edition, Deployment > Node pools, row "Real-time node pool"';
 const FIX = 'the real-time pool must drain for at least 60 minutes; set upgrade_settings.drain_timeout_in_minutes to 60-1440';
 
 describe('aks.realtime-drain', () => {

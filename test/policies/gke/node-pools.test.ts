@@ -29,7 +29,7 @@ describe('gke.node-pools', () => {
     expect(violations(nodePools, 'gke/node-pools/missing-realtime.json')).toEqual(expected({
       address: 'stack',
       path: 'resource.google_container_node_pool',
-      message: 'the stack has no real-time node pool (003 "Deployment > Node pools"): add a google_container_node_pool labelled genesys.com/node-pool = "realtime"',
+      message: 'the stack has no real-time node pool, which the documented deployment requires: add a google_container_node_pool labelled genesys.com/node-pool = "realtime"',
       reference: REALTIME_REF,
     }));
   });
@@ -218,7 +218,7 @@ describe('gke.node-pools', () => {
       {
         address: 'google_container_node_pool.pool_a',
         path: 'planned_values.root_module.resources[1].values.node_config[0].labels',
-        message: 'cannot verify which of 003\'s node pools node pool "pool-a" is: node_config[0].labels is unknown until apply',
+        message: 'cannot verify which of the documented node pools node pool "pool-a" is: node_config[0].labels is unknown until apply',
         cannotVerify: true,
       },
       {

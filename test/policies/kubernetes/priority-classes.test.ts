@@ -51,13 +51,13 @@ describe('kubernetes.priority-classes', () => {
       {
         address: 'kubernetes_priority_class_v1.critical',
         path: 'resource.kubernetes_priority_class_v1.critical.value',
-        message: `priority class "genesysengage-critical-priority" has value 1000000: 003 gives ${priority('critical').value}`,
+        message: `priority class "genesysengage-critical-priority" has value 1000000: the documented value is ${priority('critical').value}`,
         reference: ref('critical'),
       },
       {
         address: 'kubernetes_priority_class_v1.low',
         path: 'resource.kubernetes_priority_class_v1.low.value',
-        message: `priority class "genesysengage-low-priority" sets no value: 003 gives ${priority('low').value}`,
+        message: `priority class "genesysengage-low-priority" sets no value: the documented value is ${priority('low').value}`,
         reference: ref('low'),
       },
     ));
@@ -67,7 +67,7 @@ describe('kubernetes.priority-classes', () => {
     expect(violations(priorityClasses, 'kubernetes/priority-classes/priorities.plan.json')).toEqual(expected({
       address: 'kubernetes_priority_class_v1.medium',
       path: 'planned_values.root_module.resources[2].values.value',
-      message: `priority class "genesysengage-medium-priority" has value 10000: 003 gives ${priority('medium').value}`,
+      message: `priority class "genesysengage-medium-priority" has value 10000: the documented value is ${priority('medium').value}`,
       reference: ref('medium'),
     }));
   });

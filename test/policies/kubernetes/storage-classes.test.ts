@@ -35,7 +35,7 @@ describe('kubernetes.storage-classes', () => {
   });
 
   it('judges an AKS stack by the AKS table of 003, not by GKE\'s', () => {
-    const reference = '003_74d96401c83dc4a0.txt, File and disk storage for AKS, row';
+    const reference = 'Setting up Genesys Multicloud CX Private Edition, File and disk storage for AKS, row';
     expect(violations(storageClasses, 'kubernetes/storage-classes/not-gke.json').map((v) => [v.address, v.message, v.reference])).toEqual([
       ['stack', 'StorageClass "disk-premium" (Azure Disk - Premium) is missing and AKS does not create it: add a kubernetes_storage_class_v1 named "disk-premium" with provisioner "disk.csi.azure.com"', `${reference} "disk-standard<br>disk-premium"`],
       ['stack', 'StorageClass "disk-standard" (Azure Disk - Standard) is missing and AKS does not create it: add a kubernetes_storage_class_v1 named "disk-standard" with provisioner "disk.csi.azure.com"', `${reference} "disk-standard<br>disk-premium"`],
@@ -56,7 +56,7 @@ describe('kubernetes.storage-classes', () => {
       address: 'kubernetes_storage_class_v1.files_standard_redundant',
       path,
       message: `StorageClass "files-standard-redundant" sets parameters.skuName = "${sku}": Azure Files - Premium Fileshare ZRS needs skuName "Premium_ZRS"`,
-      reference: '003_74d96401c83dc4a0.txt, File and disk storage for AKS, row "files-standard-redundant"',
+      reference: 'Setting up Genesys Multicloud CX Private Edition, File and disk storage for AKS, row "files-standard-redundant"',
     }));
   });
 
