@@ -19,7 +19,7 @@ import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
 import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
-import { enforceUnitPolicies } from '../policy-enforcement';
+import { claimUnitStack } from '../unit-stack-claim';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps } from './aks-unit-props';
 import { AksCluster } from './cluster';
@@ -34,7 +34,6 @@ export * from './aks-unit-props';
 export * from './aks-unit-errors';
 import { AKS_STORAGE_CLASS_PARAMETERS, AksUnitPropsError } from './aks-unit-errors';
 
-const STACKS_WITH_A_UNIT = new WeakSet<TerraformStack>();
 
 /**
  * A Genesys Multicloud CX unit on AKS (one region's cluster, virtual network, node pools, NSGs, identity,
@@ -67,12 +66,8 @@ export class AksUnit extends Construct {
     super(scope, id);
     const problems = aksUnitPropProblems(props, (value) => Token.isUnresolved(value));
     if (problems.length > 0) throw new AksUnitPropsError(props.unitName, problems.map((p) => p.message));
+    claimUnitStack(this, props.enforcePolicies ?? true);
     const stack = TerraformStack.of(this);
-    if (STACKS_WITH_A_UNIT.has(stack)) {
-      throw new Error(`stack "${stack.node.id}" already holds a unit: put each unit in its own stack (a unit's metadata and Kubernetes provider are per stack)`);
-    }
-    STACKS_WITH_A_UNIT.add(stack);
-    enforceUnitPolicies(this, props.enforcePolicies ?? true);
     const r = resolveAksUnitProps(props);
     this.props = r;
     const catalog = r.catalog;

@@ -25,7 +25,7 @@ import { creationSite } from '../source-site';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
-import { enforceUnitPolicies } from '../policy-enforcement';
+import { claimUnitStack } from '../unit-stack-claim';
 import { UnitCluster } from './cluster';
 import { UnitFirewall } from './firewall';
 import { GkeUnitProps, gkeUnitPropProblems, networkPath, ResolvedGkeUnitProps, resolveGkeUnitProps } from './gke-unit-props';
@@ -45,7 +45,6 @@ export class GkeUnitPropsError extends Error {
   }
 }
 
-const STACKS_WITH_A_UNIT = new WeakSet<TerraformStack>();
 
 /**
  * A Genesys Multicloud CX unit on GKE (one region's cluster, network, node pools, firewall, ingress
@@ -80,12 +79,8 @@ export class GkeUnit extends Construct {
     super(scope, id);
     const problems = gkeUnitPropProblems(props, (value) => Token.isUnresolved(value));
     if (problems.length > 0) throw new GkeUnitPropsError(props.unitName, problems.map((p) => p.message));
+    claimUnitStack(this, props.enforcePolicies ?? true);
     const stack = TerraformStack.of(this);
-    if (STACKS_WITH_A_UNIT.has(stack)) {
-      throw new Error(`stack "${stack.node.id}" already holds a unit: put each unit in its own stack (a unit's metadata and Kubernetes provider are per stack)`);
-    }
-    STACKS_WITH_A_UNIT.add(stack);
-    enforceUnitPolicies(this, props.enforcePolicies ?? true);
 
     const r = resolveGkeUnitProps(props);
     this.props = r;

@@ -146,6 +146,15 @@ export function deployTimeString(expression: string): string {
   return Lazy.stringValue({ produce: () => `\${${expression}}` });
 }
 
+/** Constructs a GkeUnit, then an AksUnit, in one stack (which the constructs refuse: one unit per stack). */
+export function constructGkeAndAksUnitInOneStack(gke: GkeUnitProps, aks: AksUnitProps): void {
+  withOutdir((outdir) => {
+    const stack = new TerraformStack(new App({ outdir }), 'shared');
+    new GkeUnit(stack, 'gke', gke);
+    new AksUnit(stack, 'aks', aks);
+  });
+}
+
 /** Constructs several GkeUnits in one stack (which the construct refuses: one unit per stack). */
 export function constructGkeUnitsInOneStack(props: readonly GkeUnitProps[]): void {
   withOutdir((outdir) => {

@@ -1,6 +1,7 @@
 import { AKS_STORAGE_CLASS_PARAMETERS } from '../../lib/aks/aks-unit';
 import { AksUnitProps } from '../../lib/aks/aks-unit-props';
-import { constructAksUnit, onlyResource, resourcesOf, synthesizeAksUnit, TerraformJson } from '../../lib/testing/synth';
+import { constructAksUnit, constructGkeAndAksUnitInOneStack, onlyResource, resourcesOf, synthesizeAksUnit, TerraformJson } from '../../lib/testing/synth';
+import { PRIMARY } from '../gke/example-props';
 import { AKS_PRIMARY } from './example-props';
 
 function values(resource: TerraformJson): TerraformJson {
@@ -240,5 +241,12 @@ describe('AksUnit props validation', () => {
 
   it('fails when a peer VNet overlaps the unit', () => {
     expect(fails({ peerUnits: [{ unitName: 'neu1', vnetId: 'x', vnetCidr: '10.30.0.0/16' }] })).toThrow('vnetCidr 10.30.0.0/16 overlaps vnetCidr 10.30.0.0/16 of unit "neu1"');
+  });
+});
+
+describe('one unit per stack, whatever the cloud', () => {
+  it('fails when an AksUnit joins a stack that holds a GkeUnit', () => {
+    expect(() => constructGkeAndAksUnitInOneStack({ ...PRIMARY, peerUnits: undefined }, { ...AKS_PRIMARY, peerUnits: undefined })).toThrow(
+      'stack "shared" already holds a unit: put each unit in its own stack (a unit\'s metadata and Kubernetes provider are per stack)');
   });
 });
