@@ -2,26 +2,23 @@ import { Catalog } from '../architecture/catalog';
 import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
-import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
+import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, PeerUnit, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
 import { parseIpv4Range } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
 import { undeclaredDataStoresProblem } from '../network/documented-flows';
 
 export { DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE };
 
+/** What a peer is beyond its network, whatever its cloud: documented as on PeerUnit. */
+type CloudNeutralPeerProps = Pick<PeerUnit, 'sbcSourceRanges' | 'dataStoreSubnetCidr'>;
+
 /** Another unit of the unit group, as this AKS unit sees it (VNet peering, cross-region rules, overlap checks). */
-export interface AksPeerUnit {
+export interface AksPeerUnit extends CloudNeutralPeerProps {
   readonly unitName: string;
   /** Resource id of the peer unit's virtual network: this unit peers its VNet with it. */
   readonly vnetId: string;
   /** The peer's VNet address space (its nodes and pods: Azure CNI puts pods in the VNet). */
   readonly vnetCidr: string;
-  /**
-   * Source ranges of the peer unit's session border controllers (003 voice table, connection 2 to
-   * "SBC (Cross-Region)").
-   * @default - the peer has no SBC: no cross-region SIP rule
-   */
-  readonly sbcSourceRanges?: string[];
 }
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */

@@ -18,7 +18,7 @@ import { AZURE_LOAD_BALANCER_ADDRESS } from '../azure/nsg';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
-import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { crossRegionBoundary, CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { enforceUnitPolicies } from '../policy-enforcement';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps } from './aks-unit-props';
@@ -112,6 +112,8 @@ export class AksUnit extends Construct {
     });
     this.nodePools = { realtime: pools.realtime, ...(pools.thirdParty ? { thirdParty: pools.thirdParty } : {}) };
 
+    // Azure CNI puts the peer's nodes and pods in its VNet range.
+    const crossRegion = crossRegionBoundary(r.peerUnits, (p) => [p.vnetCidr]);
     this.boundaries = {
       unit: r.unitName,
       // The Azure selector of a pool kind is the pools' genesys.com/node-pool label (lib/azure/nsg-evaluator.ts).
@@ -120,7 +122,7 @@ export class AksUnit extends Construct {
       ingress: { sourceRanges: r.ingressSourceRanges, healthCheckRanges: [AZURE_LOAD_BALANCER_ADDRESS], healthCheckPort: r.healthCheckPort, targetPools: r.ingressNodePools },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
       dataStores: dataStorePlacement(r),
-      ...(r.peerUnits.length > 0 ? { crossRegion: { peerRanges: r.peerUnits.map((p) => p.vnetCidr), peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []) } } : {}),
+      ...(crossRegion ? { crossRegion } : {}),
       unitInternal: { ranges: [r.vnetCidr] },
       ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
       egressLockdown: r.egressLockdown,

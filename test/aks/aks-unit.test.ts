@@ -174,6 +174,23 @@ describe('AksUnit with egress lockdown', () => {
   });
 });
 
+describe('AksUnit with egress lockdown and a peer whose Redis runs in its data subnet', () => {
+  it('reaches the peer\'s Redis in that subnet on the documented port only (002 #22)', () => {
+    const peer = { ...AKS_PRIMARY.peerUnits![0], dataStoreSubnetCidr: '10.41.64.0/24' };
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [peer] });
+    // Written from the documents: 002 "Connections table" row 22, Tenant Service to the remote Redis, TCP 6379;
+    // 003 "Communication ports and protocols": Redis 6379. The peer's VNet (its pods) and its data subnet, from every pool.
+    for (const pool of ['general', 'realtime']) {
+      const nsg = byName(json, 'azurerm_network_security_group', `weu1-${pool}-nsg`);
+      const toDataSubnet = nsg.security_rule.filter((r: TerraformJson) => (r.destination_address_prefixes ?? [r.destination_address_prefix]).includes('10.41.64.0/24'));
+      expect(toDataSubnet.map((r: TerraformJson) => [r.direction, r.access, r.protocol, r.destination_port_range, r.destination_address_prefixes, r.description])).toEqual([
+        ['Outbound', 'Allow', 'Tcp', '6379', ['10.40.0.0/16', '10.41.64.0/24'], 'cross-region-egress: 002 "Connections table" 22'],
+      ]);
+    }
+    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.41.64.0/24'] });
+  });
+});
+
 describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
   it('creates no VNet, carves its subnets in the named one and makes no DNS record', () => {
     const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', existingVnetAddressSpace: ['10.30.0.0/16', '10.31.0.0/16'], dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
