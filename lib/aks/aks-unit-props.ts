@@ -34,7 +34,8 @@ export interface AksUnitProps extends CloudNeutralProps {
   readonly location: string;
   /**
    * The unit's virtual network address space. cxunit carves one node subnet (/24) and one pod subnet
-   * (/21) per node pool kind from it, so it must be a /19 or larger.
+   * (/21) per node pool kind from it, so it must be a /19 or larger, and known when the stack is
+   * synthesized (a literal, not a Terraform variable).
    */
   readonly vnetCidr: string;
   /** Kubernetes Service ClusterIP range: outside the VNet and every peer's VNet. */
@@ -59,7 +60,7 @@ export interface AksUnitProps extends CloudNeutralProps {
   readonly existingVnetAddressSpace?: string[];
   /**
    * Cluster DNS service IP, inside servicesCidr.
-   * @default - the tenth address of servicesCidr
+   * @default - the tenth address of servicesCidr (required when servicesCidr is known only at deploy time)
    */
   readonly dnsServiceIp?: string;
   /**
@@ -207,7 +208,7 @@ const POOL_TITLES: Readonly<Record<NodePoolKind, string>> = { general: 'general'
  * Every problem with an AKS unit's props, checked before anything is built. The construct throws them;
  * the units.yaml loader locates each in the file.
  */
-export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresolved = () => false): AksPropProblem[] {
+export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresolved = () => false, shown: (value: unknown) => string = String): AksPropProblem[] {
   const problems: AksPropProblem[] = [];
   const add = (prop: keyof AksUnitProps, message: string, index?: number, peerProp?: keyof AksPeerUnit) =>
     problems.push({ prop, message, ...(index !== undefined ? { index } : {}), ...(peerProp ? { peerProp } : {}) });
@@ -234,6 +235,13 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
     if (r.zones.length < 3) add('zones', `zones lists ${r.zones.length} zone${r.zones.length === 1 ? '' : 's'} (${r.zones.join(', ') || 'none'}): every node pool spans the three availability zones of the region (003 "High availability and disaster recovery"); use ["1", "2", "3"]`);
   }
 
+  // A GkeUnit takes its subnets as given; an AksUnit computes its own from vnetCidr, which a deploy-time value does not allow.
+  if (isUnresolved(r.vnetCidr)) {
+    add('vnetCidr', `vnetCidr is ${shown(r.vnetCidr)}, known only at deploy time, but AksUnit carves its node and pod subnets from it when the stack is synthesized: give a literal range (for example "10.30.0.0/16", read from a tfvars file when the stack is synthesized)`);
+  }
+  if (isUnresolved(r.servicesCidr) && props.dnsServiceIp === undefined) {
+    add('servicesCidr', `servicesCidr is ${shown(r.servicesCidr)}, known only at deploy time, so the default dnsServiceIp (its tenth address) cannot be computed: give dnsServiceIp as well, or a literal servicesCidr`);
+  }
   const own = new Map<string, AddressBlock>();
   if (known(r.vnetCidr)) {
     const block = parseIpv4Range('vnetCidr', r.vnetCidr);

@@ -1,4 +1,4 @@
-import { Fn, TerraformStack, Token } from 'cdktf';
+import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
@@ -65,9 +65,10 @@ export class AksUnit extends Construct {
 
   constructor(scope: Construct, id: string, props: AksUnitProps) {
     super(scope, id);
-    const problems = aksUnitPropProblems(props, (value) => Token.isUnresolved(value));
-    if (problems.length > 0) throw new AksUnitPropsError(props.unitName, problems.map((p) => p.message));
     const stack = TerraformStack.of(this);
+    // A deploy-time value is shown as Terraform writes it (`${var.vnet_cidr}`), not as its token.
+    const problems = aksUnitPropProblems(props, (value) => Token.isUnresolved(value), (value) => JSON.stringify(Tokenization.resolve(value, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) })));
+    if (problems.length > 0) throw new AksUnitPropsError(props.unitName, problems.map((p) => p.message));
     if (STACKS_WITH_A_UNIT.has(stack)) {
       throw new Error(`stack "${stack.node.id}" already holds a unit: put each unit in its own stack (a unit's metadata and Kubernetes provider are per stack)`);
     }

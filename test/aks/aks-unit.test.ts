@@ -191,6 +191,19 @@ describe('AksUnit with egress lockdown and a peer whose Redis runs in its data s
   });
 });
 
+describe('AksUnit with ranges known only at deploy time (Terraform variables)', () => {
+  it('fails up front when vnetCidr is a variable, showing it and the fix: the subnets are carved from it at synth time', () => {
+    expect(() => constructAksUnit(AKS_PRIMARY, { vnetCidr: { name: 'vnet_cidr', type: 'string' } })).toThrow('invalid AksUnit "weu1":\n  - vnetCidr is "${var.vnet_cidr}", known only at deploy time, '
+      + 'but AksUnit carves its node and pod subnets from it when the stack is synthesized: give a literal range (for example "10.30.0.0/16", read from a tfvars file when the stack is synthesized)');
+  });
+  it('fails when servicesCidr is a variable and dnsServiceIp is left to its default, and accepts it with dnsServiceIp', () => {
+    const variables = { servicesCidr: { name: 'services_cidr', type: 'string' } } as const;
+    expect(() => constructAksUnit(AKS_PRIMARY, variables)).toThrow('servicesCidr is "${var.services_cidr}", known only at deploy time, so the default dnsServiceIp (its tenth address) cannot be computed: give dnsServiceIp as well, or a literal servicesCidr');
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, dnsServiceIp: '10.130.0.10', enforcePolicies: false }, { variables });
+    expect(values(onlyResource(json, 'azurerm_kubernetes_cluster')).network_profile).toMatchObject({ service_cidr: '${var.services_cidr}', dns_service_ip: '10.130.0.10' });
+  });
+});
+
 describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
   it('creates no VNet, carves its subnets in the named one and makes no DNS record', () => {
     const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', existingVnetAddressSpace: ['10.30.0.0/16', '10.31.0.0/16'], dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
