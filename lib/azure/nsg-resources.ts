@@ -68,6 +68,12 @@ function unknownValue(value: unknown): boolean {
   return value === UNKNOWN || (typeof value === 'string' && value.includes('${'));
 }
 
+/**
+ * Fields of a separate rule that link it to its NSG or describe it: a reference there (the ordinary way to
+ * write one) leaves what the rule opens known. readNsgModel links the rule to its NSG by them.
+ */
+const NOT_WHAT_IT_OPENS = new Set(['network_security_group_name', 'resource_group_name', 'description']);
+
 /** Reads one rule (inline block or separate resource). */
 export function readNsgRule(values: Record<string, unknown>, address: string, jsonPath: string, problems: NsgProblem[]): NsgRule | undefined {
   const problem = (field: string, reason: string, invalid = true) => {
@@ -75,6 +81,7 @@ export function readNsgRule(values: Record<string, unknown>, address: string, js
     return undefined;
   };
   for (const [field, value] of Object.entries(values)) {
+    if (NOT_WHAT_IT_OPENS.has(field)) continue;
     if (unknownValue(value) || (Array.isArray(value) && value.some(unknownValue))) return problem(field, `${field} is not known until apply`, false);
   }
   const name = String(values.name ?? '');

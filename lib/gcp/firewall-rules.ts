@@ -106,7 +106,9 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
   const reader = new ModelReader(stack);
   const parsed = stack.resources.filter((r) => r.type === 'google_compute_firewall' && reader.exists(r)).map((r) => reader.firewallRule(r)).filter((r): r is ParsedRule => r !== undefined);
   const nodePools = reader.nodePools();
-  const pools = nodePools.length > 0 ? nodePools : networkInstances(parsed);
+  // A rule on a network none of the stack's pools is on (a management VPC beside the unit's) protects instances the Terraform does not show.
+  const offPoolNetworks = parsed.filter((rule) => nodePools.every((pool) => sameIdentity(rule.network, pool.network) === false));
+  const pools = [...nodePools, ...networkInstances(offPoolNetworks)];
   for (const type of ['google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule', 'google_compute_firewall_policy_rule']) {
     for (const resource of stack.resources.filter((r) => r.type === type)) {
       reader.unverifiable(resource, resource.jsonPath, `${type} is a firewall policy rule, which cxunit does not evaluate: express the unit's flows as google_compute_firewall rules`);
@@ -225,12 +227,16 @@ class ModelReader {
     if (priority !== undefined && (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 65535)) {
       this.unverifiable(resource, at('priority'), `priority ${JSON.stringify(priority)} is not an integer from 0 to 65535`);
     }
-    const disabled = this.scalar(resource, 'disabled', false);
+    // Terraform converts the strings "true" and "false" to a bool, as it does "1000" to a number.
+    const rawDisabled = this.scalar(resource, 'disabled', false);
+    const disabled = rawDisabled === 'true' ? true : rawDisabled === 'false' ? false : rawDisabled;
     if (disabled !== undefined && typeof disabled !== 'boolean') this.unverifiable(resource, at('disabled'), `disabled ${JSON.stringify(disabled)} is not true or false`);
 
     const allow = this.blocks(resource, 'allow');
     const deny = this.blocks(resource, 'deny');
     if (allow.length > 0 && deny.length > 0) this.unverifiable(resource, resource.jsonPath, 'has both allow and deny blocks, which GCP rejects: keep one');
+    const unreadableBlocks = this.problems.length > before && [allow, deny].every((blocks) => blocks.length === 0);
+    if (allow.length === 0 && deny.length === 0 && !unreadableBlocks) this.unverifiable(resource, resource.jsonPath, 'has neither allow nor deny blocks, which GCP rejects: add one');
     const action: 'allow' | 'deny' = deny.length > 0 ? 'deny' : 'allow';
     const protocols = (action === 'allow' ? allow : deny).map((block, index) => this.protocolMatch(resource, block, `${at(action)}[${index}]`)).filter((m): m is ProtocolMatch => m !== undefined);
 
@@ -463,7 +469,11 @@ class ModelReader {
       this.unverifiable(resource, `${resource.jsonPath}.${key}`, `${key} is ${unknown}`);
       return [];
     }
-    return asList(raw).filter((b): b is Record<string, unknown> => b !== null && typeof b === 'object');
+    const blocks = asList(raw).filter((b) => b !== null);
+    blocks.forEach((block, index) => {
+      if (typeof block !== 'object') this.unverifiable(resource, `${resource.jsonPath}.${key}[${index}]`, `${key}[${index}] is ${JSON.stringify(block)}, not a block: write {"protocol": "tcp", "ports": [...]}`);
+    });
+    return blocks.filter((b): b is Record<string, unknown> => typeof b === 'object');
   }
 
   private protocolMatch(resource: TerraformResource, block: Record<string, unknown>, path: string): ProtocolMatch | undefined {

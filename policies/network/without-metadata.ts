@@ -77,7 +77,15 @@ export function checkWithoutMetadata(stack: StackInput, catalog: Catalog): Viola
   let example: string | undefined;
   for (const grid of gridsOf(analysis, 'INGRESS')) {
     for (const group of groupAllowed(grid, (atom, address, port) => !documentable(atom, address, port))) {
-      append(byRule, group.rule, flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label));
+      const text = flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label);
+      // A cloud's own allow rule (Azure's AllowVnetInBound) cannot be removed; without the unit's boundaries
+      // it is not known whether its peers are the unit's own, so it joins the cannot-verify finding.
+      if (group.rule.implied) {
+        others++;
+        example ??= text;
+      } else {
+        append(byRule, group.rule, text);
+      }
     }
     for (const group of groupAllowed(grid, (atom, address, port) => documentable(atom, address, port))) {
       others++;

@@ -71,4 +71,16 @@ describe('NSG semantics', () => {
       'security rule "sbc" has protocol "Gre": use Tcp, Udp, Icmp, Esp, Ah or *',
     ]);
   });
+
+  it('reads a separate azurerm_network_security_rule that names its NSG and resource group by reference', () => {
+    // The ordinary way to write one: the references link the rule to its NSG; they say nothing about what it opens.
+    const problems: Array<{ reason: string }> = [];
+    const rule = readNsgRule({
+      name: 'ssh', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '22',
+      source_address_prefix: 'Internet', destination_address_prefix: '*', description: '${var.why}',
+      network_security_group_name: '${azurerm_network_security_group.nodes.name}', resource_group_name: '${azurerm_resource_group.unit.name}',
+    }, 'azurerm_network_security_rule.ssh', 'resource.azurerm_network_security_rule.ssh', problems as never);
+    expect(problems).toEqual([]);
+    expect(rule).toMatchObject({ priority: 100, protocol: 'Tcp', source: { kind: 'tag', tag: 'Internet' }, destinationPorts: [{ from: 22, to: 22 }] });
+  });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { cxunit, ROOT } from '../helpers/cli';
 
@@ -61,6 +62,13 @@ describe('cxunit ports', () => {
     const result = cxunit(['ports', '--format', 'xml']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are markdown, csv, json.");
+  });
+});
+
+describe('cxunit writing into a pipe that closes early', () => {
+  it('stops quietly, as `cxunit ports | head` expects: no EPIPE stack trace', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" bin/cxunit.js ports --format json | head -c 1 >/dev/null`], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
   });
 });
 

@@ -83,6 +83,11 @@ describe('GCP firewall semantics', () => {
     expect(readFirewallModel(input).disabledRules.map((r) => r.address)).toEqual(['google_compute_firewall.off']);
   });
 
+  it('reads disabled written as a string, as Terraform converts it', () => {
+    expect(ingress(stack({ on: { disabled: 'false', allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['10.1.0.0/16'] } }))).toEqual(['tcp 22 10.1.0.0/16 google_compute_firewall.on']);
+    expect(ingress(stack({ off: { disabled: 'true', allow: [{ protocol: 'tcp', ports: ['22'] }], source_ranges: ['10.1.0.0/16'] } }))).toEqual([]);
+  });
+
   it('reads protocol numbers, port ranges starting at 0, and protocols without ports', () => {
     const input = stack({ mixed: { allow: [{ protocol: '6', ports: ['0-1023'] }, { protocol: 'icmp' }, { protocol: 'udp' }], source_ranges: ['10.1.0.0/16'] } });
     expect(ingress(input)).toEqual([
@@ -131,9 +136,10 @@ describe('GCP firewall semantics', () => {
     expect(egress.map((f) => f.peers)).toEqual([['0.0.0.0/0', '::/0']]);
   });
 
-  it('skips rules of another network', () => {
+  it('keeps rules of another network off the pools, and evaluates them against any instance on that network', () => {
     const input = stack({ elsewhere: { network: 'other-vpc', allow: [{ protocol: 'tcp', ports: ['22'] }] } });
     expect(ingress(input)).toEqual([]);
+    expect(ingress(input, 'any instance on network other-vpc')).toEqual(['tcp 22 0.0.0.0/0 google_compute_firewall.elsewhere']);
   });
 
   it('finds the default node pool of a cluster that keeps it, with the cluster\'s node_config', () => {
@@ -162,6 +168,15 @@ describe('GCP firewall semantics', () => {
       const firewall = input.resources.find((r) => r.type === 'google_compute_firewall')!;
       const planned = { ...input, resources: input.resources.map((r) => (r === firewall ? { ...r, values: { ...r.values, source_ranges: UNKNOWN } } : r)) };
       expect(reasons(planned)).toEqual(['google_compute_firewall.r resource.google_compute_firewall.r.source_ranges: source_ranges is unknown until apply']);
+    });
+
+    it('a block body that is not an object, and a rule with neither allow nor deny (GCP requires one)', () => {
+      expect(reasons(stack({ r: { allow: 'tcp', source_ranges: ['0.0.0.0/0'] } }))).toEqual([
+        'google_compute_firewall.r resource.google_compute_firewall.r.allow[0]: allow[0] is "tcp", not a block: write {"protocol": "tcp", "ports": [...]}',
+      ]);
+      expect(reasons(stack({ r: { source_ranges: ['0.0.0.0/0'] } }))).toEqual([
+        'google_compute_firewall.r resource.google_compute_firewall.r: has neither allow nor deny blocks, which GCP rejects: add one',
+      ]);
     });
 
     it('node pool tags that are a reference', () => {

@@ -1,4 +1,5 @@
 import { exactPorts } from '../../policies/network/exact-ports';
+import { stackFromCdktfDocument } from '../../lib/policy/inputs';
 import { networkFixture, triples } from './fixtures';
 
 const FIX = "no documented flow of the unit's boundaries needs it: remove the rule or narrow its ports, ranges and targets to the documented flows";
@@ -180,6 +181,26 @@ describe('network.exact-ports', () => {
         + 'opens is unknown; their ports are documented for some unit: build the unit with GkeUnit, keep the cdk.tf.json beside the plan, or suppress this finding with a reason',
       cannotVerify: true,
     }]);
+  });
+
+  it('does not blame a stack without metadata for the cloud\'s own default rules: an AKS subnet NSG that allows only HTTPS', () => {
+    // Azure's AllowVnetInBound (65000) and AllowAzureLoadBalancerInBound (65001) are on every NSG and cannot be
+    // removed; "remove the rule" cannot be done. What they open is left to the one cannot-verify finding.
+    const document = {
+      resource: {
+        azurerm_virtual_network: { vnet: { name: 'cx-vnet', resource_group_name: 'cx', location: 'westeurope', address_space: ['10.50.0.0/16'] } },
+        azurerm_subnet: { aks: { name: 'aks', resource_group_name: 'cx', virtual_network_name: 'cx-vnet', address_prefixes: ['10.50.0.0/20'] } },
+        azurerm_network_security_group: { aks: { name: 'aks-nsg', resource_group_name: 'cx', location: 'westeurope', security_rule: [
+          { name: 'https', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '443', source_address_prefix: 'Internet', destination_address_prefix: '*' },
+        ] } },
+        azurerm_subnet_network_security_group_association: { aks: { subnet_id: '${azurerm_subnet.aks.id}', network_security_group_id: '${azurerm_network_security_group.aks.id}' } },
+        azurerm_kubernetes_cluster: { cx: { name: 'cx', resource_group_name: 'cx', location: 'westeurope', dns_prefix: 'cx',
+          default_node_pool: [{ name: 'general', vm_size: 'Standard_D8s_v5', vnet_subnet_id: '${azurerm_subnet.aks.id}', zones: ['1', '2', '3'] }],
+          network_profile: [{ network_plugin: 'azure', service_cidr: '172.16.0.0/16', dns_service_ip: '172.16.0.10' }] } },
+      },
+    };
+    const findings = exactPorts.evaluate(stackFromCdktfDocument(document, 'aks.tf.json', 'aks').stack!);
+    expect(findings.map((f) => [f.address, f.cannotVerify ?? false])).toEqual([['stack', true]]);
   });
 
   it('reports a documented target tag that no node pool carries', () => {

@@ -93,6 +93,19 @@ describe('the entry points (compiled)', () => {
     expect(loaded('if (typeof cxunit.AksUnit !== "function") process.exit(3);')).toBe('true');
   });
 
+  it('says how to install the Azure provider when AksUnit is used without it', () => {
+    // As in a repo that installed cxunit the README's way for GKE: the optional peer is absent.
+    const script = `const Module = require('module'); const resolve = Module._resolveFilename;
+      Module._resolveFilename = function (request, ...rest) {
+        if (request.startsWith('@cdktf/provider-azurerm')) throw Object.assign(new Error("Cannot find module '" + request + "'"), { code: 'MODULE_NOT_FOUND' });
+        return resolve.call(this, request, ...rest);
+      };
+      try { require('cxunit').AksUnit; } catch (error) { process.stdout.write(error.message); }`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stdout).toBe('AksUnit needs the optional peer dependency @cdktf/provider-azurerm, which is not installed: '
+      + 'run "npm install @cdktf/provider-azurerm@14.23.1"');
+  });
+
   it('cxunit/policy and cxunit/catalog load neither cdktf nor a provider', () => {
     const script = `require('cxunit/policy'); require('cxunit/catalog');
       process.stdout.write(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](cdktf|constructs|@cdktf)[\\\\/]/.test(f))));`;
