@@ -3,7 +3,7 @@ import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
 import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, PeerUnit, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
-import { parseIpv4Range } from '../gke/unit-ranges';
+import { parseIpv4Range, peerDataStoreSubnetProblem } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
 import { undeclaredDataStoresProblem } from '../network/documented-flows';
 
@@ -364,6 +364,8 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
       if (peer.unitName === r.unitName) add('peerUnits', `peer unit "${peer.unitName}" has this unit's name: give every unit of the group a distinct name`, index, 'unitName');
       else if (names.has(peer.unitName)) add('peerUnits', `peer unit "${peer.unitName}" is listed twice: list each other unit once`, index, 'unitName');
       names.add(peer.unitName);
+      const dataSubnet = peerDataStoreSubnetProblem(peer, known);
+      if (dataSubnet) add('peerUnits', dataSubnet, index, 'dataStoreSubnetCidr');
       if (!known(peer.vnetCidr)) return;
       const block = parseIpv4Range(`peer unit "${peer.unitName}" vnetCidr`, peer.vnetCidr);
       if (typeof block === 'string') {

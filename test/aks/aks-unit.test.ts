@@ -268,6 +268,9 @@ describe('AksUnit props validation', () => {
     expect(fails({ sbcRtpPortRange: '16384:32767' })).toThrow('sbcRtpPortRange "16384:32767" is not a port range: write the SBC\'s media range as "16384-32767"');
   });
 
+  it('fails when a peer\'s data-store subnet has host bits set', () => {
+    expect(fails({ peerUnits: [{ ...AKS_PRIMARY.peerUnits![0], dataStoreSubnetCidr: '10.41.64.1/24' }] })).toThrow('peer unit "neu1" dataStoreSubnetCidr "10.41.64.1/24" has host bits set: write the network address "10.41.64.0/24"');
+  });
   it('fails when a peer VNet overlaps the unit', () => {
     expect(fails({ peerUnits: [{ unitName: 'neu1', vnetId: 'x', vnetCidr: '10.30.0.0/16' }] })).toThrow('vnetCidr 10.30.0.0/16 overlaps vnetCidr 10.30.0.0/16 of unit "neu1"');
   });
