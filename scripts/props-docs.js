@@ -23,7 +23,7 @@ const DOCUMENTS = [
   {
     title: 'AksUnit props', source: 'lib/aks/aks-unit-props.ts', target: 'docs/aks-unit-props.md',
     interfaces: [
-      { name: 'AksUnitProps', intro: 'The props of `new AksUnit(scope, id, props)` (`import { AksUnit } from \'cxunit\'`). Props described "As on GkeUnit" mean the same on both clouds.' },
+      { name: 'AksUnitProps', intro: 'The props of `new AksUnit(scope, id, props)` (`import { AksUnit } from \'cxunit/aks\'`). Props described "As on GkeUnit" mean the same on both clouds.' },
       { name: 'AksPeerUnit', intro: 'An element of `peerUnits`: another AKS unit of the same unit group, reached over VNet peering.' },
     ],
   },

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, InputError, PathSegment } from '../validation/diagnostic';
@@ -101,15 +100,27 @@ export class Catalog {
   }
 
   /** Keys of the service groups whose services a catalog service name (a table's service, a ports row's, a dependency's) is. */
-  groupsOfService(service: string): string[] {
-    return this.serviceGroups.filter((g) => (g.services ?? []).includes(service)).map((g) => g.key);
+  groupsOfService(service: string): readonly string[] {
+    let groups = this.groupsByService.get(service);
+    if (!groups) this.groupsByService.set(service, (groups = this.serviceGroups.filter((g) => (g.services ?? []).includes(service)).map((g) => g.key)));
+    return groups;
   }
+
+  // The catalog is immutable: which groups a row belongs to is worked out once (every unit's documented flows ask, per row).
+  private readonly groupsByService = new Map<string, readonly string[]>();
+  private readonly groupsByConnection = new WeakMap<Connection, readonly string[]>();
 
   /**
    * Keys of the service groups a connection belongs to: its in-cluster endpoint's group where a group
    * claims it (003 "Voice connectivity" mixes services), otherwise its table's service's groups.
    */
-  groupsOfConnection(connection: Connection): string[] {
+  groupsOfConnection(connection: Connection): readonly string[] {
+    let groups = this.groupsByConnection.get(connection);
+    if (!groups) this.groupsByConnection.set(connection, (groups = this.deriveGroupsOfConnection(connection)));
+    return groups;
+  }
+
+  private deriveGroupsOfConnection(connection: Connection): readonly string[] {
     const inCluster = [connection.sourcePlacement === 'cluster' ? connection.source : undefined, connection.destinationPlacement === 'cluster' ? connection.destination : undefined];
     const byEndpoint = this.serviceGroups.filter((g) => inCluster.some((e) => e !== undefined && (g.endpoints ?? []).includes(e))).map((g) => g.key);
     return byEndpoint.length > 0 ? byEndpoint : this.groupsOfService(connection.service);
@@ -423,47 +434,74 @@ function slug(row: string): string {
 /**
  * The built-in catalog as JSON, written by the build (`npm run build`, `npm install`) beside the compiled
  * loader: parsing the YAML and compiling the schemas is most of `cxunit check`'s start-up. It holds only
- * a catalog that passed validation, and is used only while the SHA-256 of every catalog file still
- * matches; `cxunit validate-catalog` and overrides always load and validate the YAML.
+ * a catalog that passed validation, and is used only while the catalog files are the ones it was made from:
+ * the same files with the same sizes, none modified after the cache was written (the build in place: a
+ * checkout, CI, an install from git), or else the same SHA-256 over every file (an installed tarball, whose
+ * files npm writes in its own order, a copy, a checkout of other files). `cxunit validate-catalog` and
+ * overrides always load and validate the YAML.
  */
 const CACHE_FILE = path.join(__dirname, 'catalog.cache.json');
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 const PARTS = [
   'connections', 'endpoints', 'servicePorts', 'servicePortsByProtocol', 'servicePortsByPort', 'storageClasses',
   'thirdPartyDependencies', 'serviceGroups', 'priorityClasses', 'servicePriorities', 'nodePools',
   'supportedFeatures', 'unsupportedFeatures', 'versions',
 ] as const;
 
-/** SHA-256 over the relative path and content of every file of a catalog data directory. */
-export function catalogFingerprint(dataDir: string = builtInDataDir()): string {
-  const hash = createHash('sha256');
+/** Every file of a catalog data directory, by relative path in a stable order. */
+function dataDirectoryFiles(dataDir: string): string[] {
+  const files: string[] = [];
   const walk = (relative: string) => {
     for (const entry of fs.readdirSync(path.join(dataDir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const child = path.join(relative, entry.name);
       if (entry.isDirectory()) walk(child);
-      else hash.update(`${child}\0`).update(fs.readFileSync(path.join(dataDir, child))).update('\0');
+      else files.push(child);
     }
   };
   walk('');
+  return files;
+}
+
+/** SHA-256 over the relative path and content of every file of a catalog data directory. */
+export function catalogFingerprint(dataDir: string = builtInDataDir()): string {
+  // Required here, not at the top: a run that decides on the files' sizes and times never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hash = (require('crypto') as typeof import('crypto')).createHash('sha256');
+  for (const file of dataDirectoryFiles(dataDir)) hash.update(`${file}\0`).update(fs.readFileSync(path.join(dataDir, file))).update('\0');
   return hash.digest('hex');
 }
 
 /** Validates the built-in catalog and writes the cache; throws InputError when the catalog is invalid. */
 export function writeCatalogCache(file: string = CACHE_FILE): void {
   const catalog = Catalog.load();
+  const dataDir = builtInDataDir();
   const parts = Object.fromEntries(PARTS.map((part) => [part, catalog[part]]));
-  fs.writeFileSync(file, JSON.stringify({ version: CACHE_VERSION, fingerprint: catalogFingerprint(), parts }));
+  const files = dataDirectoryFiles(dataDir).map((name) => [name, fs.statSync(path.join(dataDir, name)).size]);
+  fs.writeFileSync(file, JSON.stringify({ version: CACHE_VERSION, fingerprint: catalogFingerprint(dataDir), files, parts }));
 }
 
 /** The cached catalog, or undefined when there is no cache or it was made from other catalog files. */
-export function readCatalogCache(file: string = CACHE_FILE): Catalog | undefined {
-  let cache: { version?: number; fingerprint?: string; parts?: Record<string, unknown[]> };
+export function readCatalogCache(file: string = CACHE_FILE, dataDir: string = builtInDataDir()): Catalog | undefined {
+  let cache: { version?: number; fingerprint?: string; files?: Array<[string, number]>; parts?: Record<string, unknown[]> };
+  let written: number;
   try {
     cache = JSON.parse(fs.readFileSync(file, 'utf8'));
+    written = fs.statSync(file).mtimeMs;
   } catch {
     return undefined;
   }
-  if (cache.version !== CACHE_VERSION || cache.fingerprint !== catalogFingerprint() || !cache.parts) return undefined;
+  if (cache.version !== CACHE_VERSION || !cache.parts) return undefined;
+  if (!unchangedSince(cache.files, written, dataDir) && cache.fingerprint !== catalogFingerprint(dataDir)) return undefined;
   const parts = cache.parts;
   return new Catalog(...(PARTS.map((part) => parts[part]) as unknown as ConstructorParameters<typeof Catalog>));
+}
+
+/** The data directory holds exactly the recorded files, at their recorded sizes, none modified after `written`. */
+function unchangedSince(recorded: ReadonlyArray<readonly [string, number]> | undefined, written: number, dataDir: string): boolean {
+  const files = dataDirectoryFiles(dataDir);
+  if (!recorded || recorded.length !== files.length) return false;
+  return files.every((name, i) => {
+    const stat = fs.statSync(path.join(dataDir, name));
+    return recorded[i][0] === name && recorded[i][1] === stat.size && stat.mtimeMs <= written;
+  });
 }

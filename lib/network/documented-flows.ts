@@ -74,6 +74,20 @@ export class UnitServices {
  * Not supported" requires all namespaces to reach each other).
  */
 export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, serviceGroups?: readonly string[]): DocumentedFlow[] {
+  // Several rules ask for the same stack's flows: derived once per catalog, boundaries object and service groups.
+  let byBoundaries = flowCache.get(catalog);
+  if (!byBoundaries) flowCache.set(catalog, (byBoundaries = new WeakMap()));
+  let byGroups = byBoundaries.get(boundaries);
+  if (!byGroups) byBoundaries.set(boundaries, (byGroups = new Map()));
+  const groupsKey = serviceGroups ? JSON.stringify(serviceGroups) : '*';
+  let flows = byGroups.get(groupsKey);
+  if (!flows) byGroups.set(groupsKey, (flows = deriveDocumentedFlows(catalog, boundaries, serviceGroups)));
+  return [...flows];
+}
+
+const flowCache = new WeakMap<Catalog, WeakMap<UnitBoundaries, Map<string, readonly DocumentedFlow[]>>>();
+
+function deriveDocumentedFlows(catalog: Catalog, boundaries: UnitBoundaries, serviceGroups?: readonly string[]): DocumentedFlow[] {
   const flows: FlowCollector = new FlowCollector();
   const runs = new UnitServices(catalog, serviceGroups);
   const connections = catalog.connections.filter((c) => runs.runsConnection(c));

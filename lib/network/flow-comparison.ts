@@ -82,24 +82,33 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
     for (const atom of grid.atoms) {
       const flows = poolFlows.filter((p) => flowCoversAtom(p.flow, atom.atom));
       const openCells = new Map<AccessRule, Cell[]>();
-      const closedCells = new Map<string, { flow: PreparedFlow; rule: AccessRule; cells: Cell[] }>();
+      // Closed cells per documented flow and closing rule, in the order first met (nested maps: no key string per cell).
+      const closedCells: Array<{ flow: PreparedFlow; rule: AccessRule; cells: Cell[] }> = [];
+      const closedIndex = new Map<PreparedFlow, Map<string, { flow: PreparedFlow; rule: AccessRule; cells: Cell[] }>>();
+      const ported = isPorted(atom.atom);
+      const documents = (flow: PreparedFlow, port: PortRange) => !ported || (flow.ports.from <= port.from && port.to <= flow.ports.to);
+      const portCount = atom.ports.length;
       atom.addresses.forEach((address, a) => {
         const flowsHere = flows.filter((p) => p.peers.some((peer) => intervalContains(peer, address)));
-        atom.ports.forEach((port, p) => {
-          const decision = atom.decisions[a * atom.ports.length + p];
-          const documentedBy = flowsHere.filter((f) => !isPorted(atom.atom) || (f.ports.from <= port.from && port.to <= f.ports.to));
-          const cell = { address: a, port: p };
+        for (let p = 0; p < portCount; p++) {
+          const decision = atom.decisions[a * portCount + p];
+          const port = atom.ports[p];
           if (decision.rule.action === 'allow') {
-            if (documentedBy.length === 0) append(openCells, decision.rule, cell);
-            return;
+            if (!flowsHere.some((f) => documents(f, port))) append(openCells, decision.rule, { address: a, port: p });
+            continue;
           }
-          for (const flow of documentedBy) {
-            const key = `${flow.index}|${decision.rule.address}`;
-            const entry = closedCells.get(key) ?? { flow, rule: decision.rule, cells: [] };
-            entry.cells.push(cell);
-            closedCells.set(key, entry);
+          for (const flow of flowsHere) {
+            if (!documents(flow, port)) continue;
+            let byRule = closedIndex.get(flow);
+            if (!byRule) closedIndex.set(flow, (byRule = new Map()));
+            let entry = byRule.get(decision.rule.address);
+            if (!entry) {
+              byRule.set(decision.rule.address, (entry = { flow, rule: decision.rule, cells: [] }));
+              closedCells.push(entry);
+            }
+            entry.cells.push({ address: a, port: p });
           }
-        });
+        }
       });
       for (const [rule, cells] of openCells) {
         for (const region of regionsOf(atom, cells)) {
@@ -107,7 +116,7 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
         }
       }
       perPoolUnexpected.push(...unexpectedFromInstances(grid, atom));
-      for (const { flow, rule, cells } of closedCells.values()) {
+      for (const { flow, rule, cells } of closedCells) {
         for (const region of regionsOf(atom, cells)) {
           const peers = cidrsOf(region.addresses);
           const whole = cidrsOf(mergeIntervals(flow.peers));

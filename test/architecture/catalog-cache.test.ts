@@ -21,11 +21,54 @@ describe('the catalog cache written by the build', () => {
     expect(catalogFingerprint()).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('is ignored when a catalog file changed since it was written', () => {
-    const stale = path.join(dir, 'stale.json');
-    const cache = JSON.parse(fs.readFileSync(file, 'utf8'));
-    fs.writeFileSync(stale, JSON.stringify({ ...cache, fingerprint: '0'.repeat(64) }));
-    expect(readCatalogCache(stale)).toBeUndefined();
+  describe('against the catalog files it was made from', () => {
+    const source = path.resolve(__dirname, '../../lib/architecture/data');
+    let copy: string;
+    beforeEach(() => {
+      copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-data-'));
+      fs.cpSync(source, copy, { recursive: true });
+    });
+    afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
+    const setTimes = (dir: string, time: Date) => {
+      for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) fs.utimesSync(path.join(dir, name), time, time);
+    };
+
+    it('is used for the same files written later (a copy, a checkout): their SHA-256 still matches', () => {
+      expect(readCatalogCache(file, copy)).toBeInstanceOf(Catalog);
+    });
+
+    it('is used for the same files none of which is newer than the cache (the build in place wrote it last)', () => {
+      const built = new Date('2026-01-01T00:00:00Z');
+      setTimes(copy, built);
+      const cache = path.join(dir, 'built.json');
+      fs.copyFileSync(file, cache);
+      fs.utimesSync(cache, built, built);
+      expect(readCatalogCache(cache, copy)).toBeInstanceOf(Catalog);
+    });
+
+    it('is ignored when a catalog file changed since it was written', () => {
+      fs.appendFileSync(path.join(copy, 'namespaces.yaml'), '\n');
+      expect(readCatalogCache(file, copy)).toBeUndefined();
+    });
+
+    it('is ignored when a changed file keeps its size but is newer than the cache', () => {
+      const namespaces = path.join(copy, 'namespaces.yaml');
+      const text = fs.readFileSync(namespaces, 'utf8');
+      fs.writeFileSync(namespaces, text.replace(/[a-z]/, (c) => (c === 'a' ? 'b' : 'a')));
+      expect(fs.statSync(namespaces).size).toBe(fs.statSync(path.join(source, 'namespaces.yaml')).size);
+      expect(readCatalogCache(file, copy)).toBeUndefined();
+    });
+
+    it('is ignored when a catalog file was added or removed, whatever the times', () => {
+      const old = new Date('2000-01-01T00:00:00Z');
+      fs.rmSync(path.join(copy, 'namespaces.yaml'));
+      setTimes(copy, old);
+      expect(readCatalogCache(file, copy)).toBeUndefined();
+      fs.cpSync(source, copy, { recursive: true });
+      fs.writeFileSync(path.join(copy, 'extra.yaml'), 'x: 1\n');
+      setTimes(copy, old);
+      expect(readCatalogCache(file, copy)).toBeUndefined();
+    });
   });
 
   it('is ignored when it is missing, unreadable or of another version', () => {
