@@ -29,7 +29,7 @@ const DOCUMENTS = [
   },
 ];
 /** Where a picked interface is declared: its name's source file. */
-const SOURCES_OF = { GkeUnitProps: 'lib/gke/gke-unit-props.ts' };
+const SOURCES_OF = { GkeUnitProps: 'lib/gke/gke-unit-props.ts', PeerUnit: 'lib/gke/gke-unit-props.ts' };
 
 function parse(source) {
   const file = path.join(ROOT, source);

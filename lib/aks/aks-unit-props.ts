@@ -2,26 +2,23 @@ import { Catalog } from '../architecture/catalog';
 import { NodePoolKind } from '../architecture/types';
 import { vmSizeProblem } from '../azure/vm-sizes';
 import { AddressBlock, overlaps, parseCidr, prefixLength } from '../network/cidr';
-import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
-import { parseIpv4Range } from '../gke/unit-ranges';
+import { cite, DATA_STORE_KINDS, DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE, GkeUnitProps, IsUnresolved, PeerUnit, sbcRtpPortRangeProblem, sharedUnitDefaults } from '../gke/gke-unit-props';
+import { parseIpv4Range, peerDataStoreSubnetProblem } from '../gke/unit-ranges';
 import { parsePortSpec } from '../architecture/ports';
 import { undeclaredDataStoresProblem } from '../network/documented-flows';
 
 export { DEFAULT_HEALTH_CHECK_PORT, DEFAULT_RTP_PORT_RANGE };
 
+/** What a peer is beyond its network, whatever its cloud: documented as on PeerUnit. */
+type CloudNeutralPeerProps = Pick<PeerUnit, 'sbcSourceRanges' | 'dataStoreSubnetCidr'>;
+
 /** Another unit of the unit group, as this AKS unit sees it (VNet peering, cross-region rules, overlap checks). */
-export interface AksPeerUnit {
+export interface AksPeerUnit extends CloudNeutralPeerProps {
   readonly unitName: string;
   /** Resource id of the peer unit's virtual network: this unit peers its VNet with it. */
   readonly vnetId: string;
   /** The peer's VNet address space (its nodes and pods: Azure CNI puts pods in the VNet). */
   readonly vnetCidr: string;
-  /**
-   * Source ranges of the peer unit's session border controllers (003 voice table, connection 2 to
-   * "SBC (Cross-Region)").
-   * @default - the peer has no SBC: no cross-region SIP rule
-   */
-  readonly sbcSourceRanges?: string[];
 }
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
@@ -37,7 +34,8 @@ export interface AksUnitProps extends CloudNeutralProps {
   readonly location: string;
   /**
    * The unit's virtual network address space. cxunit carves one node subnet (/24) and one pod subnet
-   * (/21) per node pool kind from it, so it must be a /19 or larger.
+   * (/21) per node pool kind from it, so it must be a /19 or larger, and known when the stack is
+   * synthesized (a literal, not a Terraform variable).
    */
   readonly vnetCidr: string;
   /** Kubernetes Service ClusterIP range: outside the VNet and every peer's VNet. */
@@ -62,7 +60,7 @@ export interface AksUnitProps extends CloudNeutralProps {
   readonly existingVnetAddressSpace?: string[];
   /**
    * Cluster DNS service IP, inside servicesCidr.
-   * @default - the tenth address of servicesCidr
+   * @default - the tenth address of servicesCidr (required when servicesCidr is known only at deploy time)
    */
   readonly dnsServiceIp?: string;
   /**
@@ -210,7 +208,7 @@ const POOL_TITLES: Readonly<Record<NodePoolKind, string>> = { general: 'general'
  * Every problem with an AKS unit's props, checked before anything is built. The construct throws them;
  * the units.yaml loader locates each in the file.
  */
-export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresolved = () => false): AksPropProblem[] {
+export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresolved = () => false, shown: (value: unknown) => string = String): AksPropProblem[] {
   const problems: AksPropProblem[] = [];
   const add = (prop: keyof AksUnitProps, message: string, index?: number, peerProp?: keyof AksPeerUnit) =>
     problems.push({ prop, message, ...(index !== undefined ? { index } : {}), ...(peerProp ? { peerProp } : {}) });
@@ -237,6 +235,13 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
     if (r.zones.length < 3) add('zones', `zones lists ${r.zones.length} zone${r.zones.length === 1 ? '' : 's'} (${r.zones.join(', ') || 'none'}): every node pool spans the three availability zones of the region (003 "High availability and disaster recovery"); use ["1", "2", "3"]`);
   }
 
+  // A GkeUnit takes its subnets as given; an AksUnit computes its own from vnetCidr, which a deploy-time value does not allow.
+  if (isUnresolved(r.vnetCidr)) {
+    add('vnetCidr', `vnetCidr is ${shown(r.vnetCidr)}, known only at deploy time, but AksUnit carves its node and pod subnets from it when the stack is synthesized: give a literal range (for example "10.30.0.0/16", read from a tfvars file when the stack is synthesized)`);
+  }
+  if (isUnresolved(r.servicesCidr) && props.dnsServiceIp === undefined) {
+    add('servicesCidr', `servicesCidr is ${shown(r.servicesCidr)}, known only at deploy time, so the default dnsServiceIp (its tenth address) cannot be computed: give dnsServiceIp as well, or a literal servicesCidr`);
+  }
   const own = new Map<string, AddressBlock>();
   if (known(r.vnetCidr)) {
     const block = parseIpv4Range('vnetCidr', r.vnetCidr);
@@ -359,6 +364,8 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
       if (peer.unitName === r.unitName) add('peerUnits', `peer unit "${peer.unitName}" has this unit's name: give every unit of the group a distinct name`, index, 'unitName');
       else if (names.has(peer.unitName)) add('peerUnits', `peer unit "${peer.unitName}" is listed twice: list each other unit once`, index, 'unitName');
       names.add(peer.unitName);
+      const dataSubnet = peerDataStoreSubnetProblem(peer, known);
+      if (dataSubnet) add('peerUnits', dataSubnet, index, 'dataStoreSubnetCidr');
       if (!known(peer.vnetCidr)) return;
       const block = parseIpv4Range(`peer unit "${peer.unitName}" vnetCidr`, peer.vnetCidr);
       if (typeof block === 'string') {

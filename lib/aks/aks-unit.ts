@@ -1,4 +1,4 @@
-import { Fn, TerraformStack, Token } from 'cdktf';
+import { DefaultTokenResolver, Fn, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
@@ -18,7 +18,7 @@ import { AZURE_LOAD_BALANCER_ADDRESS } from '../azure/nsg';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
-import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { crossRegionBoundary, CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { claimUnitStack } from '../unit-stack-claim';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps } from './aks-unit-props';
@@ -64,7 +64,8 @@ export class AksUnit extends Construct {
 
   constructor(scope: Construct, id: string, props: AksUnitProps) {
     super(scope, id);
-    const problems = aksUnitPropProblems(props, (value) => Token.isUnresolved(value));
+    // A deploy-time value is shown as Terraform writes it (`${var.vnet_cidr}`), not as its token.
+    const problems = aksUnitPropProblems(props, (value) => Token.isUnresolved(value), (value) => JSON.stringify(Tokenization.resolve(value, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) })));
     if (problems.length > 0) throw new AksUnitPropsError(props.unitName, problems.map((p) => p.message));
     claimUnitStack(this, props.enforcePolicies ?? true);
     const stack = TerraformStack.of(this);
@@ -107,6 +108,8 @@ export class AksUnit extends Construct {
     });
     this.nodePools = { realtime: pools.realtime, ...(pools.thirdParty ? { thirdParty: pools.thirdParty } : {}) };
 
+    // Azure CNI puts the peer's nodes and pods in its VNet range.
+    const crossRegion = crossRegionBoundary(r.peerUnits, (p) => [p.vnetCidr]);
     this.boundaries = {
       unit: r.unitName,
       // The Azure selector of a pool kind is the pools' genesys.com/node-pool label (lib/azure/nsg-evaluator.ts).
@@ -115,7 +118,7 @@ export class AksUnit extends Construct {
       ingress: { sourceRanges: r.ingressSourceRanges, healthCheckRanges: [AZURE_LOAD_BALANCER_ADDRESS], healthCheckPort: r.healthCheckPort, targetPools: r.ingressNodePools },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
       dataStores: dataStorePlacement(r),
-      ...(r.peerUnits.length > 0 ? { crossRegion: { peerRanges: r.peerUnits.map((p) => p.vnetCidr), peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []) } } : {}),
+      ...(crossRegion ? { crossRegion } : {}),
       unitInternal: { ranges: [r.vnetCidr] },
       ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
       egressLockdown: r.egressLockdown,

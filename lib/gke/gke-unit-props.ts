@@ -5,7 +5,7 @@ import { AddressBlock } from '../network/cidr';
 import { undeclaredDataStoresProblem } from '../network/documented-flows';
 import { machineShape, machineTypeProblem } from './machine-types';
 import {
-  blockSize, parseIpv4Range, peerOverlapProblem, POD_ADDRESSES_PER_NODE, prefixFor, rangeSizeProblem, UNIT_RANGE_NAMES,
+  blockSize, parseIpv4Range, peerDataStoreSubnetProblem, peerOverlapProblem, POD_ADDRESSES_PER_NODE, prefixFor, rangeSizeProblem, UNIT_RANGE_NAMES,
   UnitRangeName, unitOverlapProblem,
 } from './unit-ranges';
 
@@ -695,6 +695,8 @@ function checkPeers(r: ResolvedGkeUnitProps, known: Known, add: Add, own: OwnRan
         if (clash) add(name as UnitRangeName, clash);
       }
     }
+    const dataSubnet = peerDataStoreSubnetProblem(peer, known);
+    if (dataSubnet) add('peerUnits', dataSubnet, index, 'dataStoreSubnetCidr');
     (peer.sbcSourceRanges ?? []).forEach((cidr) => {
       if (!known(cidr)) return;
       const block = parseIpv4Range(`peer unit "${peer.unitName}" sbcSourceRanges`, cidr);

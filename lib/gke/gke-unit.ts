@@ -17,7 +17,7 @@ import { PriorityClassV1 } from '@cdktf/provider-kubernetes/lib/priority-class-v
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { StorageClassV1 } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { PriorityLevel } from '../architecture/types';
-import { CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
+import { crossRegionBoundary, CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { FILESTORE_NFS_PORTS } from '../gcp/filestore';
 import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
@@ -140,6 +140,7 @@ export class GkeUnit extends Construct {
     // Units on the same (Shared VPC host) network reach each other without peering; a network cannot peer with itself.
     const ownNetwork = networkPath(r.networkProject, network.networkName);
     const peeredNetworks = r.peerUnits.flatMap((p) => (p.network && p.network !== ownNetwork ? [{ unitName: p.unitName, network: p.network }] : []));
+    const crossRegion = crossRegionBoundary(r.peerUnits, (p) => [p.subnetCidr, p.podsCidr]);
     this.boundaries = {
       unit: r.unitName,
       nodeTags: pools.nodeTags,
@@ -152,15 +153,8 @@ export class GkeUnit extends Construct {
       },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
       dataStores: dataStorePlacement(r),
-      ...(r.peerUnits.length > 0
-        ? {
-          crossRegion: {
-            peerRanges: r.peerUnits.flatMap((p) => [p.subnetCidr, p.podsCidr]),
-            peerSbcRanges: r.peerUnits.flatMap((p) => p.sbcSourceRanges ?? []),
-            ...(r.peerUnits.some((p) => p.dataStoreSubnetCidr) ? { peerDataStoreRanges: r.peerUnits.flatMap((p) => (p.dataStoreSubnetCidr ? [p.dataStoreSubnetCidr] : [])) } : {}),
-            ...(r.peerUnits.some((p) => p.network) ? { peerNetworks: peeredNetworks.map((p) => p.network) } : {}),
-          },
-        }
+      ...(crossRegion
+        ? { crossRegion: { ...crossRegion, ...(r.peerUnits.some((p) => p.network) ? { peerNetworks: peeredNetworks.map((p) => p.network) } : {}) } }
         : {}),
       ...(r.filestoreReservedCidr !== undefined
         ? { fileStorage: { storageClasses: [FILESTORE_CLASS], cidr: r.filestoreReservedCidr, ports: FILESTORE_NFS_PORTS } }

@@ -29,6 +29,13 @@ export function parseIpv4Range(label: string, cidr: string): AddressBlock | stri
   return block;
 }
 
+/** A peer's data-store subnet that is not an IPv4 range (on either cloud); undefined when it is, or is absent or not yet known. */
+export function peerDataStoreSubnetProblem(peer: { readonly unitName: string; readonly dataStoreSubnetCidr?: string }, known: (value: unknown) => boolean): string | undefined {
+  if (!known(peer.dataStoreSubnetCidr)) return undefined;
+  const block = parseIpv4Range(`peer unit "${peer.unitName}" dataStoreSubnetCidr`, peer.dataStoreSubnetCidr!);
+  return typeof block === 'string' ? block : undefined;
+}
+
 export function rangeSizeProblem(name: UnitRangeName, block: AddressBlock): string | undefined {
   const minimum = MINIMUM_RANGE_SIZES[name];
   if (prefixLength(block) <= minimum) return undefined;

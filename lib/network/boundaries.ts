@@ -125,6 +125,27 @@ export interface CrossRegionBoundary {
   readonly peerNetworks?: readonly string[];
 }
 
+/** What the cross-region flows need of another unit of the group, whatever its cloud. */
+export interface CrossRegionPeer {
+  readonly sbcSourceRanges?: readonly string[];
+  readonly dataStoreSubnetCidr?: string;
+}
+
+/**
+ * The cross-region boundary of a unit whose peers are reached at `rangesOf(peer)` (their nodes and pods):
+ * their SBCs and, where their stores run outside their clusters, their data subnets (002 #22: remote Redis).
+ * Undefined for a unit group of one.
+ */
+export function crossRegionBoundary<P extends CrossRegionPeer>(peers: readonly P[], rangesOf: (peer: P) => readonly string[]): CrossRegionBoundary | undefined {
+  if (peers.length === 0) return undefined;
+  const peerDataStoreRanges = peers.flatMap((p) => (p.dataStoreSubnetCidr ? [p.dataStoreSubnetCidr] : []));
+  return {
+    peerRanges: peers.flatMap(rangesOf),
+    peerSbcRanges: peers.flatMap((p) => p.sbcSourceRanges ?? []),
+    ...(peerDataStoreRanges.length > 0 ? { peerDataStoreRanges } : {}),
+  };
+}
+
 /** The node pool kinds a unit has, in a fixed order. */
 export function unitPoolKinds(boundaries: UnitBoundaries): NodePoolKind[] {
   return (['general', 'realtime', 'thirdParty'] as const).filter((kind) => boundaries.nodeTags[kind] !== undefined);

@@ -320,6 +320,14 @@ function sharedConfigProps(unit: UnitConfig, catalog: Catalog) {
   };
 }
 
+/** What the cross-region flows need of a peer's entry, on either cloud: its SBCs and its data subnet (002 #22: remote Redis). */
+function crossRegionPeerProps(peer: UnitConfig): Pick<PeerUnit, 'sbcSourceRanges' | 'dataStoreSubnetCidr'> {
+  return {
+    ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
+    ...(peer.dataStores?.placement === 'subnet' && peer.dataStores.subnetCidr ? { dataStoreSubnetCidr: peer.dataStores.subnetCidr } : {}),
+  };
+}
+
 /** The GkeUnit props of a unit entry; `peers` are the other units of the group (GKE units: the group's peering is per cloud). */
 export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[], catalog: Catalog): GkeUnitProps {
   const peers = allPeers.filter((peer): peer is GkeUnitConfig => peer.cloud === 'gke');
@@ -350,8 +358,7 @@ export function gkeUnitProps(unit: GkeUnitConfig, allPeers: readonly UnitConfig[
       subnetCidr: peer.subnetCidr,
       podsCidr: peer.podsCidr,
       servicesCidr: peer.servicesCidr,
-      ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
-      ...(peer.dataStores?.placement === 'subnet' && peer.dataStores.subnetCidr ? { dataStoreSubnetCidr: peer.dataStores.subnetCidr } : {}),
+      ...crossRegionPeerProps(peer),
       // The peer's network as its own stack creates it (`<name>-vpc`) or names it (Shared VPC: the host project's).
       network: peer.existingNetwork
         ? networkPath(peer.existingNetwork.hostProject ?? peer.project, peer.existingNetwork.network)
@@ -396,7 +403,7 @@ export function aksUnitProps(unit: AksUnitConfig, allPeers: readonly UnitConfig[
       unitName: peer.name,
       vnetId: aksVnetId(peer),
       vnetCidr: peer.vnetCidr,
-      ...(peer.sbcSourceRanges ? { sbcSourceRanges: peer.sbcSourceRanges } : {}),
+      ...crossRegionPeerProps(peer),
     })),
     dnsZoneName: unit.dns?.zoneName,
     dnsResourceGroupName: unit.dns?.resourceGroup,

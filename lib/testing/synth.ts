@@ -37,6 +37,21 @@ function readStack(outdir: string, stack: string): TerraformJson {
   return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 }
 
+/**
+ * Props known only at deploy time: each names a Terraform variable of the stack (`string` or
+ * `list(string)`), whose token (`${var.<name>}` in the JSON) replaces the prop.
+ */
+export type DeployTimeProps<P> = Partial<Record<keyof P, { readonly name: string; readonly type: 'string' | 'list(string)' }>>;
+
+/** The tokens of the variables that stand for deploy-time props, declared in the stack. */
+function deployTimeTokens<P>(stack: TerraformStack, variables: DeployTimeProps<P> = {}): Partial<P> {
+  return Object.fromEntries(Object.entries(variables).map(([prop, variable]) => {
+    const { name, type } = variable as { name: string; type: 'string' | 'list(string)' };
+    const declared = new TerraformVariable(stack, name, { type });
+    return [prop, type === 'string' ? declared.stringValue : declared.listValue];
+  })) as Partial<P>;
+}
+
 export interface GkeUnitSynthOptions {
   /** Changes the unit after construction, as a user would through an escape hatch (`unit.cluster.addOverride`). */
   readonly escapeHatch?: (unit: GkeUnit) => void;
@@ -46,7 +61,7 @@ export interface GkeUnitSynthOptions {
    * Props known only at deploy time: each names a Terraform variable of the stack (`string` or
    * `list(string)`), whose token (`${var.<name>}` in the JSON) replaces the prop.
    */
-  readonly variables?: Partial<Record<keyof GkeUnitProps, { readonly name: string; readonly type: 'string' | 'list(string)' }>>;
+  readonly variables?: DeployTimeProps<GkeUnitProps>;
   /** Calls enforcePolicies(stack, options) after the unit, as a team does to change how the unit's stack is checked. */
   readonly enforcePoliciesAfter?: EnforcePoliciesOptions;
 }
@@ -58,11 +73,7 @@ export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOpti
     const stack = new TerraformStack(app, props.unitName);
     new GoogleProvider(stack, 'google', { project: props.project, region: props.region });
     if (options.enforcePoliciesOnStack) enforcePolicies(stack);
-    const tokens = Object.fromEntries(Object.entries(options.variables ?? {}).map(([prop, variable]) => {
-      const declared = new TerraformVariable(stack, variable!.name, { type: variable!.type });
-      return [prop, variable!.type === 'string' ? declared.stringValue : declared.listValue];
-    }));
-    const unit = new GkeUnit(stack, 'unit', { ...props, ...tokens });
+    const unit = new GkeUnit(stack, 'unit', { ...props, ...deployTimeTokens(stack, options.variables) });
     options.escapeHatch?.(unit);
     if (options.enforcePoliciesAfter) enforcePolicies(stack, options.enforcePoliciesAfter);
     app.synth();
@@ -73,6 +84,8 @@ export function synthesizeGkeUnit(props: GkeUnitProps, options: GkeUnitSynthOpti
 export interface AksUnitSynthOptions {
   /** Changes the unit after construction, as a user would through an escape hatch (`unit.cluster.addOverride`). */
   readonly escapeHatch?: (unit: AksUnit) => void;
+  /** As for synthesizeGkeUnit. */
+  readonly variables?: DeployTimeProps<AksUnitProps>;
 }
 
 /** One AksUnit in a stack named after the unit (with an azurerm provider), synthesized. */
@@ -81,7 +94,7 @@ export function synthesizeAksUnit(props: AksUnitProps, options: AksUnitSynthOpti
     const app = new App({ outdir });
     const stack = new TerraformStack(app, props.unitName);
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    const unit = new AksUnit(stack, 'unit', props);
+    const unit = new AksUnit(stack, 'unit', { ...props, ...deployTimeTokens(stack, options.variables) });
     options.escapeHatch?.(unit);
     app.synth();
     return readStack(outdir, props.unitName);
@@ -89,8 +102,11 @@ export function synthesizeAksUnit(props: AksUnitProps, options: AksUnitSynthOpti
 }
 
 /** Constructs an AksUnit without synthesizing (for the constructor's validation). */
-export function constructAksUnit(props: AksUnitProps): void {
-  withOutdir((outdir) => new AksUnit(new TerraformStack(new App({ outdir }), 'test'), 'unit', props));
+export function constructAksUnit(props: AksUnitProps, variables?: DeployTimeProps<AksUnitProps>): void {
+  withOutdir((outdir) => {
+    const stack = new TerraformStack(new App({ outdir }), 'test');
+    new AksUnit(stack, 'unit', { ...props, ...deployTimeTokens(stack, variables) });
+  });
 }
 
 /** Constructs a GkeUnit without synthesizing (for the constructor's validation). */

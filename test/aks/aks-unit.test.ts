@@ -175,6 +175,36 @@ describe('AksUnit with egress lockdown', () => {
   });
 });
 
+describe('AksUnit with egress lockdown and a peer whose Redis runs in its data subnet', () => {
+  it('reaches the peer\'s Redis in that subnet on the documented port only (002 #22)', () => {
+    const peer = { ...AKS_PRIMARY.peerUnits![0], dataStoreSubnetCidr: '10.41.64.0/24' };
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [peer] });
+    // Written from the documents: 002 "Connections table" row 22, Tenant Service to the remote Redis, TCP 6379;
+    // 003 "Communication ports and protocols": Redis 6379. The peer's VNet (its pods) and its data subnet, from every pool.
+    for (const pool of ['general', 'realtime']) {
+      const nsg = byName(json, 'azurerm_network_security_group', `weu1-${pool}-nsg`);
+      const toDataSubnet = nsg.security_rule.filter((r: TerraformJson) => (r.destination_address_prefixes ?? [r.destination_address_prefix]).includes('10.41.64.0/24'));
+      expect(toDataSubnet.map((r: TerraformJson) => [r.direction, r.access, r.protocol, r.destination_port_range, r.destination_address_prefixes, r.description])).toEqual([
+        ['Outbound', 'Allow', 'Tcp', '6379', ['10.40.0.0/16', '10.41.64.0/24'], 'cross-region-egress: 002 "Connections table" 22'],
+      ]);
+    }
+    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.41.64.0/24'] });
+  });
+});
+
+describe('AksUnit with ranges known only at deploy time (Terraform variables)', () => {
+  it('fails up front when vnetCidr is a variable, showing it and the fix: the subnets are carved from it at synth time', () => {
+    expect(() => constructAksUnit(AKS_PRIMARY, { vnetCidr: { name: 'vnet_cidr', type: 'string' } })).toThrow('invalid AksUnit "weu1":\n  - vnetCidr is "${var.vnet_cidr}", known only at deploy time, '
+      + 'but AksUnit carves its node and pod subnets from it when the stack is synthesized: give a literal range (for example "10.30.0.0/16", read from a tfvars file when the stack is synthesized)');
+  });
+  it('fails when servicesCidr is a variable and dnsServiceIp is left to its default, and accepts it with dnsServiceIp', () => {
+    const variables = { servicesCidr: { name: 'services_cidr', type: 'string' } } as const;
+    expect(() => constructAksUnit(AKS_PRIMARY, variables)).toThrow('servicesCidr is "${var.services_cidr}", known only at deploy time, so the default dnsServiceIp (its tenth address) cannot be computed: give dnsServiceIp as well, or a literal servicesCidr');
+    const json = synthesizeAksUnit({ ...AKS_PRIMARY, dnsServiceIp: '10.130.0.10', enforcePolicies: false }, { variables });
+    expect(values(onlyResource(json, 'azurerm_kubernetes_cluster')).network_profile).toMatchObject({ service_cidr: '${var.services_cidr}', dns_service_ip: '10.130.0.10' });
+  });
+});
+
 describe('AksUnit in an existing VNet, without DNS or a third-party pool', () => {
   it('creates no VNet, carves its subnets in the named one and makes no DNS record', () => {
     const json = synthesizeAksUnit({ ...AKS_PRIMARY, existingVnetName: 'shared-vnet', existingVnetAddressSpace: ['10.30.0.0/16', '10.31.0.0/16'], dnsZoneName: undefined, thirdPartyVmSize: undefined, peerUnits: [] });
@@ -239,6 +269,9 @@ describe('AksUnit props validation', () => {
     expect(fails({ sbcRtpPortRange: '16384:32767' })).toThrow('sbcRtpPortRange "16384:32767" is not a port range: write the SBC\'s media range as "16384-32767"');
   });
 
+  it('fails when a peer\'s data-store subnet has host bits set', () => {
+    expect(fails({ peerUnits: [{ ...AKS_PRIMARY.peerUnits![0], dataStoreSubnetCidr: '10.41.64.1/24' }] })).toThrow('peer unit "neu1" dataStoreSubnetCidr "10.41.64.1/24" has host bits set: write the network address "10.41.64.0/24"');
+  });
   it('fails when a peer VNet overlaps the unit', () => {
     expect(fails({ peerUnits: [{ unitName: 'neu1', vnetId: 'x', vnetCidr: '10.30.0.0/16' }] })).toThrow('vnetCidr 10.30.0.0/16 overlaps vnetCidr 10.30.0.0/16 of unit "neu1"');
   });

@@ -29,6 +29,11 @@ describe('GkeUnit props validation', () => {
       'subnetCidr 10.10.0.0/20 overlaps subnetCidr 10.10.0.0/20 of unit "use1": the units of a unit group reach each other over VPC peering, so every range must be distinct; choose ranges that do not overlap'));
   });
 
+  it('fails when a peer\'s data-store subnet has host bits set', () => {
+    expect(errorOf({ peerUnits: [{ ...PRIMARY.peerUnits![0], dataStoreSubnetCidr: '10.20.32.1/24' }] })).toBe(invalid(
+      'peer unit "use1" dataStoreSubnetCidr "10.20.32.1/24" has host bits set: write the network address "10.20.32.0/24"'));
+  });
+
   it('fails when a CIDR is malformed or has host bits set', () => {
     expect(errorOf({ subnetCidr: '10.10.1.0/20', servicesCidr: '10.10.16.0/33' })).toBe(invalid(
       'subnetCidr "10.10.1.0/20" has host bits set: write the network address "10.10.0.0/20"',

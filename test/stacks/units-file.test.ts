@@ -78,6 +78,19 @@ describe('units.yaml loading', () => {
     expect(problemPath(0, { prop: 'sbcRtpPortRange', message: '' })).toEqual(['units', 0, 'sbcRtpPortRange']);
   });
 
+  it('gives an AKS unit its peer\'s data subnet, as for GKE (002 #22: Tenant to the remote Redis)', () => {
+    const shipped = readUnitsFile(path.join(ROOT, 'stacks/units.yaml'), { catalog }).config!;
+    const [weu1, neu1] = ['weu1', 'neu1'].map((name) => shipped.units.find((u): u is AksUnitConfig => u.name === name)!);
+    // stacks/units.yaml, neu1: vnetCidr 10.40.0.0/16, sbcSourceRanges [198.51.100.128/25], dataStores.subnetCidr 10.40.64.0/24.
+    expect(aksUnitProps(weu1, [neu1], catalog).peerUnits).toEqual([{
+      unitName: 'neu1',
+      vnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cx-neu1/providers/Microsoft.Network/virtualNetworks/neu1-vnet',
+      vnetCidr: '10.40.0.0/16', sbcSourceRanges: ['198.51.100.128/25'], dataStoreSubnetCidr: '10.40.64.0/24',
+    }]);
+    // weu1 keeps its stores in the cluster: nothing to add for neu1.
+    expect(aksUnitProps(neu1, [weu1], catalog).peerUnits![0].dataStoreSubnetCidr).toBeUndefined();
+  });
+
   it('fails when data-store keys are given with placement in-cluster', () => {
     const result = readUnitsFile(path.join(ROOT, 'test/fixtures/units/in-cluster-with-subnet.yaml'), { displayName: 'in-cluster-with-subnet.yaml', catalog });
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
