@@ -176,26 +176,26 @@ export function protocolAtoms(rules: readonly AccessRule[]): ProtocolAtom[] {
  */
 export function evaluateOrderedRules(pool: AnalyzedPool, direction: Direction, rules: readonly AccessRule[], atoms: readonly ProtocolAtom[],
   senderClasses: readonly SenderClass[], extras: GridExtras = {}): PoolGrid {
-  // One set of address cells for every protocol: cells finer than one protocol's rules need still decide it exactly.
+  // One set of address cells for every protocol (cells finer than one protocol's rules need still decide it
+  // exactly), grouped once by the rules whose peers hold them: a cell's decisions depend only on those rules.
   const addresses = addressCellsOf(rules, extras);
   const runs = rules.map((rule) => cellRuns(addresses, rule.peers));
+  const { setOf, members } = cellSets(addresses.length, rules.map((_, index) => index), (index) => runs[index]);
+  const byAddress = { setOf, rules: members.map((set) => set.map((index) => rules[index])) };
   const senders = direction === 'INGRESS' ? senderClasses : [];
-  return { pool, direction, atoms: atoms.map((atom) => evaluateAtom(rules, runs, atom, addresses, senders, extras)) };
+  return { pool, direction, atoms: atoms.map((atom) => evaluateAtom(rules, byAddress, atom, addresses, senders, extras)) };
 }
 
 function covers(match: ProtocolMatch, atom: ProtocolAtom): boolean {
   return match.protocol === 'all' || match.protocol === atom;
 }
 
-/** The decisions of one protocol: an address cell's row depends only on which rules match it, so each set of rules is decided once. */
-function evaluateAtom(allRules: readonly AccessRule[], runs: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, atom: ProtocolAtom,
-  addresses: readonly AddressInterval[], senderClasses: readonly SenderClass[], extras: GridExtras): AtomGrid {
+/** The decisions of one protocol: each set of rules that address cells share is decided once. */
+function evaluateAtom(allRules: readonly AccessRule[], byAddress: { readonly setOf: Int32Array; readonly rules: ReadonlyArray<readonly AccessRule[]> },
+  atom: ProtocolAtom, addresses: readonly AddressInterval[], senderClasses: readonly SenderClass[], extras: GridExtras): AtomGrid {
   const ported = atom !== 'other' && PORTED_PROTOCOLS.has(atom);
-  const applicable: number[] = [];
-  allRules.forEach((rule, index) => {
-    if (rule.protocols.some((match) => covers(match, atom))) applicable.push(index);
-  });
-  const ports = portCellsOf(ported ? applicable.map((index) => allRules[index]) : [], atom, ported ? extras.ports : undefined);
+  const applicable = allRules.filter((rule) => rule.protocols.some((match) => covers(match, atom)));
+  const ports = portCellsOf(ported ? applicable : [], atom, ported ? extras.ports : undefined);
   const coverage = new Map<AccessRule, Int32Array>();
   const coverageOf = (rule: AccessRule): Int32Array => {
     let cells = coverage.get(rule);
@@ -203,21 +203,20 @@ function evaluateAtom(allRules: readonly AccessRule[], runs: ReadonlyArray<Reado
     return cells;
   };
 
-  const { setOf, members } = cellSets(addresses.length, applicable, (index) => runs[index]);
-  const rowOfSet = new Int32Array(members.length).fill(-1);
+  const rowOfSet = new Int32Array(byAddress.rules.length).fill(-1);
   const rows: Decision[][] = [];
   const rowOf = new Int32Array(addresses.length);
   for (let a = 0; a < addresses.length; a++) {
-    const set = setOf[a];
+    const set = byAddress.setOf[a];
     if (rowOfSet[set] < 0) {
       rowOfSet[set] = rows.length;
-      rows.push(decideRow(members[set].map((index) => allRules[index]), ports.length, coverageOf));
+      rows.push(decideRow(byAddress.rules[set], ports.length, coverageOf));
     }
     rowOf[a] = rowOfSet[set];
   }
 
   const senders = senderClasses.map((sender) => {
-    const candidates = applicable.map((index) => allRules[index]).filter((rule) => rule.senders.has(sender.id) || rule.peersCoverAllIpv4);
+    const candidates = applicable.filter((rule) => rule.senders.has(sender.id) || rule.peersCoverAllIpv4);
     return {
       sender,
       // Traffic a rule lets in by address range is already in the address cells.
@@ -267,17 +266,18 @@ export function cellSets(cellCount: number, members: readonly number[], runsOf: 
 
 /** The elementary port cells of a protocol: every port range a rule's matching block or the extras name is a union of cells. */
 function portCellsOf(rules: readonly AccessRule[], atom: ProtocolAtom, extraPorts: readonly PortRange[] | undefined): PortRange[] {
-  const points = new Set<number>([ALL_PORTS.from]);
+  const points: number[] = [ALL_PORTS.from];
   const addRange = (range: PortRange) => {
-    points.add(range.from);
-    if (range.to < ALL_PORTS.to) points.add(range.to + 1);
+    points.push(range.from);
+    if (range.to < ALL_PORTS.to) points.push(range.to + 1);
   };
   for (const rule of rules) {
     for (const match of rule.protocols) if (covers(match, atom)) match.ports?.forEach(addRange);
   }
   extraPorts?.forEach(addRange);
-  const sorted = [...points].sort((a, b) => a - b);
-  return sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? sorted[i + 1] - 1 : ALL_PORTS.to }));
+  // A typed array sorts numerically without a comparator call per comparison.
+  const starts = Int32Array.from(points).sort().filter((point, i, all) => i === 0 || point !== all[i - 1]);
+  return Array.from(starts, (from, i) => ({ from, to: i + 1 < starts.length ? starts[i + 1] - 1 : ALL_PORTS.to }));
 }
 
 /** Which block of the rule matches each port cell (-1: none). */
