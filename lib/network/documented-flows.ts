@@ -79,7 +79,7 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
   if (!byBoundaries) flowCache.set(catalog, (byBoundaries = new WeakMap()));
   let byGroups = byBoundaries.get(boundaries);
   if (!byGroups) byBoundaries.set(boundaries, (byGroups = new Map()));
-  const groupsKey = serviceGroups ? JSON.stringify(serviceGroups) : '*';
+  const groupsKey = serviceGroups ? serviceGroups.join('\n') : '*';
   let flows = byGroups.get(groupsKey);
   if (!flows) byGroups.set(groupsKey, (flows = deriveDocumentedFlows(catalog, boundaries, serviceGroups)));
   return [...flows];

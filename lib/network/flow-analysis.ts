@@ -244,9 +244,16 @@ export function cellSets(cellCount: number, members: readonly number[], runsOf: 
   const sets: number[][] = [[]];
   const children: Array<Map<number, number>> = [new Map()];
   for (const member of members) {
+    // Neighbouring cells mostly share their set: the last step taken is tried before the trie.
+    let lastFrom = -1;
+    let lastTo = -1;
     for (const [first, last] of runsOf(member)) {
       for (let cell = first; cell <= last; cell++) {
         const from = setOf[cell];
+        if (from === lastFrom) {
+          setOf[cell] = lastTo;
+          continue;
+        }
         const own = sets[from];
         // A member whose blocks overlap meets the same cell twice.
         if (own[own.length - 1] === member) continue;
@@ -258,6 +265,8 @@ export function cellSets(cellCount: number, members: readonly number[], runsOf: 
           sets.push([...own, member]);
         }
         setOf[cell] = to;
+        lastFrom = from;
+        lastTo = to;
       }
     }
   }
@@ -275,9 +284,9 @@ function portCellsOf(rules: readonly AccessRule[], atom: ProtocolAtom, extraPort
     for (const match of rule.protocols) if (covers(match, atom)) match.ports?.forEach(addRange);
   }
   extraPorts?.forEach(addRange);
-  // A typed array sorts numerically without a comparator call per comparison.
-  const starts = Int32Array.from(points).sort().filter((point, i, all) => i === 0 || point !== all[i - 1]);
-  return Array.from(starts, (from, i) => ({ from, to: i + 1 < starts.length ? starts[i + 1] - 1 : ALL_PORTS.to }));
+  points.sort((a, b) => a - b);
+  const starts = points.filter((point, i) => point !== points[i - 1]);
+  return starts.map((from, i) => ({ from, to: i + 1 < starts.length ? starts[i + 1] - 1 : ALL_PORTS.to }));
 }
 
 /** Which block of the rule matches each port cell (-1: none). */
