@@ -122,6 +122,7 @@ function accessRules(pool: AnalyzedPool, subnet: SubnetInfo, group: SecurityGrou
   if (!group) {
     return [...noIpv6, {
       address: `no-nsg:${subnet.address}`, jsonPath: subnet.address, implied: true, label: `subnet ${subnet.name} having no network security group (Azure then allows everything)`,
+      remedy: `associate a network security group with subnet ${subnet.name} (azurerm_subnet_network_security_group_association) that allows only the documented flows`,
       direction, priority: 0, action: 'allow', protocols: [{ protocol: 'all', path: '' }], peers: everything(), peersCoverAllIpv4: true, targets, senders: new Set(),
     }];
   }
@@ -164,7 +165,7 @@ function accessRules(pool: AnalyzedPool, subnet: SubnetInfo, group: SecurityGrou
       ...(rule.isDefault ? { label: `the default rule ${rule.name} (${rule.priority})` } : {}),
       direction, priority: rule.priority, action: rule.access === 'Allow' ? 'allow' : 'deny', protocols, peers,
       peersCoverAllIpv4: peers.some((p) => p.family === 4 && p.first === 0n && p.last === (1n << 32n) - 1n),
-      targets, senders: ruleSenders,
+      targets, senders: ruleSenders, peerField: direction === 'INGRESS' ? 'source_address_prefix(es)' : 'destination_address_prefix(es)',
     };
     rules.push(access);
     // A rule that matches all traffic of the subnet ends the list: nothing after it is ever reached.

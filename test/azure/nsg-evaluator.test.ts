@@ -57,7 +57,7 @@ describe('the Azure NSG evaluator', () => {
     expect(findings(stack).map((f) => [f.address, f.path, f.message])).toEqual([
       // The subnets have IPv4 prefixes only: the Internet tag's IPv6 half reaches nothing (one exposure, not two).
       [rule, path, `unexpected flow: INGRESS tcp 22 from 0.0.0.0/0 except 10.30.0.0/16 to ${GENERAL_POOLS}, opened by ${rule} (allow, priority 200); no documented flow of the unit's boundaries needs it: remove the rule or narrow its ports, ranges and targets to the documented flows`],
-      [rule, path, expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(0\.0\.0\.0\/0\)/)],
+      [rule, path, expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(0\.0\.0\.0\/0\).*; restrict the rule's source_address_prefix\(es\) to the peers that need it$/)],
     ]);
   });
 
@@ -103,7 +103,7 @@ describe('the Azure NSG evaluator', () => {
     });
     const messages = noWorldOpen.evaluate(stack).map((f) => f.message);
     expect(messages).toEqual([
-      expect.stringMatching(/^all protocols on node pool "realtime" \(pod subnet weu1-pods-realtime\) is reachable from the whole internet \(0\.0\.0\.0\/0\), opened by subnet weu1-pods-realtime having no network security group/),
+      expect.stringMatching(/^all protocols on node pool "realtime" \(pod subnet weu1-pods-realtime\) is reachable from the whole internet \(0\.0\.0\.0\/0\), opened by subnet weu1-pods-realtime having no network security group .*; associate a network security group with subnet weu1-pods-realtime \(azurerm_subnet_network_security_group_association\) that allows only the documented flows$/),
     ]);
   });
 
