@@ -114,14 +114,20 @@ export function analyzeNsgs(stack: StackInput, documented: readonly DocumentedFl
 function accessRules(pool: AnalyzedPool, subnet: SubnetInfo, group: SecurityGroup | undefined, direction: Direction, context: AddressContext,
   poolAsgs: readonly string[] | undefined, senders: Map<string, SenderClass>, unverifiable: Unverifiable[]): AccessRule[] | undefined {
   const targets = new Set([pool.id]);
+  // A subnet with IPv4 prefixes only has no IPv6 address: no IPv6 traffic reaches or leaves it, whatever `*` or Internet allow.
+  const noIpv6: AccessRule[] = subnet.prefixes && !subnet.prefixes.some((p) => p.family === 6) ? [{
+    address: `no-ipv6:${subnet.address}`, jsonPath: subnet.address, implied: true, label: `subnet ${subnet.name} having no IPv6 prefix`,
+    direction, priority: -1, action: 'deny', protocols: [{ protocol: 'all', path: '' }], peers: [addressRange('::/0')], peersCoverAllIpv4: false, targets, senders: new Set(),
+  }] : [];
   if (!group) {
-    return [{
+    return [...noIpv6, {
       address: `no-nsg:${subnet.address}`, jsonPath: subnet.address, implied: true, label: `subnet ${subnet.name} having no network security group (Azure then allows everything)`,
+      remedy: `associate a network security group with subnet ${subnet.name} (azurerm_subnet_network_security_group_association) that allows only the documented flows`,
       direction, priority: 0, action: 'allow', protocols: [{ protocol: 'all', path: '' }], peers: everything(), peersCoverAllIpv4: true, targets, senders: new Set(),
     }];
   }
   const azureDirection = direction === 'INGRESS' ? 'Inbound' : 'Outbound';
-  const rules: AccessRule[] = [];
+  const rules: AccessRule[] = [...noIpv6];
   for (const rule of processingOrder(group.rules, azureDirection)) {
     const where = { address: rule.address ?? group.address, path: rule.jsonPath ?? group.jsonPath };
     const poolSide = direction === 'INGRESS' ? rule.destination : rule.source;
@@ -159,7 +165,7 @@ function accessRules(pool: AnalyzedPool, subnet: SubnetInfo, group: SecurityGrou
       ...(rule.isDefault ? { label: `the default rule ${rule.name} (${rule.priority})` } : {}),
       direction, priority: rule.priority, action: rule.access === 'Allow' ? 'allow' : 'deny', protocols, peers,
       peersCoverAllIpv4: peers.some((p) => p.family === 4 && p.first === 0n && p.last === (1n << 32n) - 1n),
-      targets, senders: ruleSenders,
+      targets, senders: ruleSenders, peerField: direction === 'INGRESS' ? 'source_address_prefix(es)' : 'destination_address_prefix(es)',
     };
     rules.push(access);
     // A rule that matches all traffic of the subnet ends the list: nothing after it is ever reached.

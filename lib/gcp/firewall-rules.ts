@@ -272,7 +272,7 @@ class ModelReader {
     }
     return {
       address: resource.address, jsonPath: resource.jsonPath, implied: false, direction: direction as Direction, priority: priority as number,
-      action, protocols, peers, peersCoverAllIpv4: peers.some((p) => p.family === 4 && p.first === 0n && p.last === FAMILY_MAX[4]),
+      action, protocols, peers, peerField: isIngress ? 'source_ranges' : 'destination_ranges', peersCoverAllIpv4: peers.some((p) => p.family === 4 && p.first === 0n && p.last === FAMILY_MAX[4]),
       sourceTags, sourceServiceAccounts, network: this.networkIdentity(resource), disabled: disabled === true, targetTags, targetServiceAccounts,
     };
   }

@@ -50,6 +50,10 @@ export interface AccessRule {
   readonly targets: ReadonlySet<string>;
   /** Ids of the sender classes it matches by identity rather than address (INGRESS). */
   readonly senders: ReadonlySet<string>;
+  /** Where the rule's peers are written, in the cloud's words (`source_ranges`), for fix texts. */
+  readonly peerField?: string;
+  /** How to change an implied rule's effect (`associate a network security group with the subnet`), for fix texts. */
+  readonly remedy?: string;
 }
 
 /** A node pool of the stack, with the unit's pool kinds it serves. */

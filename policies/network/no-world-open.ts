@@ -26,7 +26,7 @@ export const noWorldOpen: Rule = {
     + 'and reported once as cannot-verify, beside what the readable rules open; EGRESS, deny and disabled rules let '
     + 'nothing in, so an unreadable one is not reported here.',
   reference: { document: SETUP_DOCUMENT, section: 'Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer)' },
-  remediation: 'Restrict the rule\'s `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check '
+  remediation: 'Restrict the rule\'s `source_ranges` (GCP) or `source_address_prefix(es)` (Azure) to the peers that need the port (the SBC, the peer units, the health-check '
     + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
   suppressible: true,
   evaluate(given, context) {
@@ -50,7 +50,7 @@ export const noWorldOpen: Rule = {
         path: rulePath(opener, flow.atom),
         message: `${describeTraffic(flow.atom, flow.ports)} on ${poolList(flow.pools)} is reachable from the whole internet (${FAMILY_ANY[flow.family]}), `
           + `opened by ${flow.rules.map(ruleText).join(', ')}: only the documented internet-facing ingress (${allowed}${stack.boundaries ? ' to the ingress node pools' : ''}) may be; `
-          + 'restrict the rule\'s source_ranges to the peers that need it',
+          + (opener.remedy ?? `restrict the rule's ${opener.peerField ?? 'source ranges'} to the peers that need it`),
       };
     });
     return [...exposures, ...unreadable];

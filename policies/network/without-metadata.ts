@@ -105,7 +105,7 @@ export function checkWithoutMetadata(stack: StackInput, catalog: Catalog): Viola
       address: rule.address,
       path: rule.jsonPath,
       message: `undocumented flows opened by ${ruleText(rule)}: ${shown.join('; ')}; no Genesys connection documents them for any unit `
-        + `(from the whole internet only the ingress controller's ${internet} is): remove the rule or narrow its ports and source_ranges to documented flows`,
+        + `(from the whole internet only the ingress controller's ${internet} is): remove the rule or narrow its ports and ${rule.peerField ?? 'source ranges'} to documented flows`,
     };
   });
 

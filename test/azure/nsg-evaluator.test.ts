@@ -55,9 +55,24 @@ describe('the Azure NSG evaluator', () => {
     const rule = `azurerm_network_security_group.unit_security-groups_general_AA2FB6D6.security_rule["ssh"]`;
     const path = 'resource.azurerm_network_security_group.unit_security-groups_general_AA2FB6D6.security_rule[4]';
     expect(findings(stack).map((f) => [f.address, f.path, f.message])).toEqual([
-      [rule, path, `unexpected flow: INGRESS tcp 22 from 0.0.0.0/0 except 10.30.0.0/16, ::/0 to ${GENERAL_POOLS}, opened by ${rule} (allow, priority 200); no documented flow of the unit's boundaries needs it: remove the rule or narrow its ports, ranges and targets to the documented flows`],
-      [rule, path, expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(0\.0\.0\.0\/0\)/)],
-      [rule, path, expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(::\/0\)/)],
+      // The subnets have IPv4 prefixes only: the Internet tag's IPv6 half reaches nothing (one exposure, not two).
+      [rule, path, `unexpected flow: INGRESS tcp 22 from 0.0.0.0/0 except 10.30.0.0/16 to ${GENERAL_POOLS}, opened by ${rule} (allow, priority 200); no documented flow of the unit's boundaries needs it: remove the rule or narrow its ports, ranges and targets to the documented flows`],
+      [rule, path, expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(0\.0\.0\.0\/0\).*; restrict the rule's source_address_prefix\(es\) to the peers that need it$/)],
+    ]);
+  });
+
+  it('reports the IPv6 internet too when the subnets are dual-stack', () => {
+    const stack = changed((json) => {
+      json.resource.azurerm_network_security_group[nsgKey(json, 'weu1-general-nsg')].security_rule.push({ ...BASE_RULE, name: 'ssh', priority: 200, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: 'Internet', destination_port_range: '22' });
+      for (const network of Object.values<TerraformJson>(json.resource.azurerm_virtual_network)) network.address_space = [...network.address_space, 'fd00:db8::/48'];
+      const subnets = json.resource.azurerm_subnet;
+      Object.keys(subnets).forEach((key, index) => {
+        subnets[key].address_prefixes = [...subnets[key].address_prefixes, `fd00:db8:0:${index}::/64`];
+      });
+    });
+    expect(noWorldOpen.evaluate(stack).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(0\.0\.0\.0\/0\)/),
+      expect.stringMatching(/^tcp 22 on .* is reachable from the whole internet \(::\/0\)/),
     ]);
   });
 
@@ -88,8 +103,7 @@ describe('the Azure NSG evaluator', () => {
     });
     const messages = noWorldOpen.evaluate(stack).map((f) => f.message);
     expect(messages).toEqual([
-      expect.stringMatching(/^all protocols on node pool "realtime" \(pod subnet weu1-pods-realtime\) is reachable from the whole internet \(0\.0\.0\.0\/0\), opened by subnet weu1-pods-realtime having no network security group/),
-      expect.stringMatching(/^all protocols on node pool "realtime" \(pod subnet weu1-pods-realtime\) is reachable from the whole internet \(::\/0\)/),
+      expect.stringMatching(/^all protocols on node pool "realtime" \(pod subnet weu1-pods-realtime\) is reachable from the whole internet \(0\.0\.0\.0\/0\), opened by subnet weu1-pods-realtime having no network security group .*; associate a network security group with subnet weu1-pods-realtime \(azurerm_subnet_network_security_group_association\) that allows only the documented flows$/),
     ]);
   });
 

@@ -38,7 +38,7 @@ describe('policySuite', () => {
     expect(failing[1][1]).toBe('network.no-world-open has 1 finding on stack world-open-ipv6:\n'
       + '  - google_compute_firewall.ssh_v6 (resource.google_compute_firewall.ssh_v6.allow[0]): tcp 22 on google_container_node_pool.general is reachable from the whole internet (::/0), '
       + "opened by google_compute_firewall.ssh_v6 (allow, priority 1000): only the documented internet-facing ingress (tcp 443 to the ingress node pools) may be; restrict the rule's source_ranges to the peers that need it\n"
-      + "fix: Restrict the rule's `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check ranges), or remove the rule. Only the internet-ingress boundary's ports may be open to 0.0.0.0/0.");
+      + "fix: Restrict the rule's `source_ranges` (GCP) or `source_address_prefix(es)` (Azure) to the peers that need the port (the SBC, the peer units, the health-check ranges), or remove the rule. Only the internet-ingress boundary's ports may be open to 0.0.0.0/0.");
   });
 
   it('applies a suppressions file', () => {

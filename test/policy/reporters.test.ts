@@ -86,7 +86,7 @@ describe('reporters', () => {
     it('has one rule entry per rule id, with help text', () => {
       const rules = log.runs[0].tool.driver.rules;
       expect(rules.map((r: { id: string }) => r.id)).toEqual(['network.exact-ports', 'network.no-world-open', 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check']);
-      expect(rules[1].help.text).toBe("Restrict the rule's `source_ranges` to the peers that need the port (the SBC, the peer units, the health-check ranges), or remove the rule. "
+      expect(rules[1].help.text).toBe("Restrict the rule's `source_ranges` (GCP) or `source_address_prefix(es)` (Azure) to the peers that need the port (the SBC, the peer units, the health-check ranges), or remove the rule. "
         + 'Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.\n\nSource: Setting up Genesys Multicloud CX Private Edition, Network access types > Ingress; Software requirements > Third-party dependencies (Load balancer).');
       expect(rules[1].defaultConfiguration).toEqual({ level: 'error' });
     });
