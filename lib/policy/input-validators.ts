@@ -29,9 +29,10 @@ export function inputValidator(name: keyof typeof INPUT_SCHEMAS): ValidateFuncti
 }
 
 function loadValidators(): Record<string, ValidateFunction> {
-  const generated = path.join(__dirname, GENERATED_FILE);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's output, or ajv only when it is missing
-  if (fs.existsSync(generated)) return require(generated) as Record<string, ValidateFunction>;
+  // The build's output, or ajv only when it is missing. Named literally so that the CLI's bundle includes it (and
+  // its V8 code cache with it); GENERATED_FILE is the same name, for the build step that writes it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (fs.existsSync(path.join(__dirname, GENERATED_FILE))) return require('./input-validators.generated.js') as Record<string, ValidateFunction>;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   const ajv = new Ajv(AJV_OPTIONS);
