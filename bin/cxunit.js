@@ -3,8 +3,8 @@
 // that "npm run build" makes (scripts/bundle-cli.js: faster start-up), unless tsc has emitted since (a `tsc` run
 // after the last full build: its build-info file is newer), otherwise the compiled modules.
 //
-// The bundle starts from the V8 code cache that the build made for it when the build ran on this very Node
-// (see runBundle), else, on a Node that has one (22.1 and later), from Node's own compile cache.
+// The bundle starts from the V8 code cache that the build made for it, in place, when the build ran on this very
+// Node (see runBundle); else, on a Node that has one (22.1 and later), from Node's own compile cache.
 // CXUNIT_DEBUG_STARTUP=1 says on stderr which of these ran, and whether V8 accepted the code cache.
 'use strict';
 const path = require('path');
@@ -35,12 +35,14 @@ if (bundle && (!lastEmit || bundle.mtimeMs >= lastEmit.mtimeMs)) {
  * require.main), compiled with the code cache that the build wrote: compiling the bundle, and the functions
  * a check compiles lazily, is about 20 ms of a 130 ms start-up (bench/policy.js).
  *
- * V8 checks that a cache comes from the same V8 version and flags, but of the source only its length, and its
- * version check misses Node's own patches to V8 (Node 20.11 accepts a cache made by Node 20.20, then crashes).
- * So the cache's first line records the CRC-32 of the bundle it was made from and the Node that made it
- * (runtimeKey), and it is used only when both are this bundle's and this Node's. A cache that V8 still refuses
- * (other V8 flags, a damaged file: cachedDataRejected) is ignored, and the bundle compiles from source as it
- * would without one.
+ * V8 checks that a cache comes from the same V8 version and flags, but of the source only its length; its
+ * version check misses Node's own patches to V8 (Node 20.11 accepts a cache made by Node 20.20, then crashes);
+ * and Node 20's V8 keeps the file name the cache was made under, so a cache moved elsewhere (an installed
+ * tarball) would name the build's path in every stack trace. So the cache's first line records the bundle's
+ * path, its CRC-32 and the Node that made it (runtimeKey), and it is used only when all three are this
+ * bundle's and this Node's: a build in place (this repository, CI, an `npm install` of a directory, which
+ * links it). A cache that V8 still refuses (other V8 flags, a damaged file: cachedDataRejected) is ignored,
+ * and the bundle compiles from source as it would without one.
  */
 function runBundle(file, cacheFile) {
   const Module = require('module');
@@ -59,7 +61,7 @@ function runBundle(file, cacheFile) {
   // The build (scripts/bundle-cli.js) runs a check with this set: the cache then holds what a check compiled.
   if (process.env.CXUNIT_WRITE_CODE_CACHE === '1') {
     process.on('exit', () => {
-      const madeFor = JSON.stringify({ bundleCrc32: require('zlib').crc32(bundleBytes), node: runtimeKey() });
+      const madeFor = JSON.stringify({ bundle: file, bundleCrc32: require('zlib').crc32(bundleBytes), node: runtimeKey() });
       writeAtomically(cacheFile, Buffer.concat([Buffer.from(`${madeFor}\n`), script.createCachedData()]));
     });
   }
@@ -72,7 +74,7 @@ function runBundle(file, cacheFile) {
   bundleModule.loaded = true;
 }
 
-/** The cached data (and the bundle's bytes, read to check them) when the cache was made from this bundle by this Node; else why not. */
+/** The cached data (and the bundle's bytes, read to check them) when the cache was made for this bundle by this Node; else why not. */
 function readCodeCache(file, cacheFile) {
   let content;
   try {
@@ -87,8 +89,9 @@ function readCodeCache(file, cacheFile) {
   } catch {
     return { reason: `${path.basename(cacheFile)} does not start with the line that says what it was made for` };
   }
+  if (madeFor?.bundle !== file) return { reason: `the code cache was made for the bundle at ${madeFor?.bundle}, whose path its stack traces would show` };
   const runtime = runtimeKey();
-  if (madeFor?.node !== runtime) return { reason: `the code cache was made by ${madeFor?.node ?? 'an unknown Node'}, not by this ${runtime}` };
+  if (madeFor.node !== runtime) return { reason: `the code cache was made by ${madeFor.node}, not by this ${runtime}` };
   const bundle = fs.readFileSync(file);
   // This Node made the cache, so it has zlib.crc32 (Node 20.15 and later: the build makes no cache on older ones).
   if (madeFor.bundleCrc32 !== require('zlib').crc32(bundle)) return { reason: 'the code cache was made from another bundle (its CRC-32 differs)', bundle };

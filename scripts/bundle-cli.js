@@ -9,8 +9,8 @@
 // with CXUNIT_WRITE_CODE_CACHE=1 writes it when it exits, so that it holds the functions the check compiled. V8
 // compiles most functions lazily, at their first call: a cache made right after compiling (as Node 22's
 // module.enableCompileCache makes it) holds little more than the top level. The cache's first line records the
-// CRC-32 of the bundle and the Node that made it: only that Node uses it, for that bundle; any other Node
-// compiles the bundle as before.
+// bundle's path and CRC-32 and the Node that made it: only that Node uses it, for that bundle where it was built
+// (the package does not ship it); otherwise the bundle compiles as before.
 'use strict';
 const { spawnSync } = require('child_process');
 const os = require('os');
