@@ -79,7 +79,7 @@ export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, se
   if (!byBoundaries) flowCache.set(catalog, (byBoundaries = new WeakMap()));
   let byGroups = byBoundaries.get(boundaries);
   if (!byGroups) byBoundaries.set(boundaries, (byGroups = new Map()));
-  const groupsKey = serviceGroups ? JSON.stringify(serviceGroups) : '*';
+  const groupsKey = serviceGroups ? serviceGroups.join('\n') : '*';
   let flows = byGroups.get(groupsKey);
   if (!flows) byGroups.set(groupsKey, (flows = deriveDocumentedFlows(catalog, boundaries, serviceGroups)));
   return [...flows];
@@ -90,7 +90,7 @@ const flowCache = new WeakMap<Catalog, WeakMap<UnitBoundaries, Map<string, reado
 function deriveDocumentedFlows(catalog: Catalog, boundaries: UnitBoundaries, serviceGroups?: readonly string[]): DocumentedFlow[] {
   const flows: FlowCollector = new FlowCollector();
   const runs = new UnitServices(catalog, serviceGroups);
-  const connections = catalog.connections.filter((c) => runs.runsConnection(c));
+  const connections = connectionsRun(catalog, serviceGroups, runs);
   const unitPools = unitPoolKinds(boundaries);
   const poolsOf = (pools: readonly NodePoolKind[]) => pools.filter((pool) => unitPools.includes(pool));
   const rtpRange = boundaries.sbc ? portRange(boundaries.sbc.rtpPortRange) : undefined;
@@ -248,9 +248,24 @@ export function externalPeerRanges(boundaries: UnitBoundaries, kind: ExternalPee
   return boundaries.externalPeers?.[kind] ?? ['0.0.0.0/0'];
 }
 
-function rtpRangeReference(catalog: Catalog): Reference | undefined {
-  return catalog.servicePorts.find((p) => p.protocol === 'RTP/RTCP' && p.ports.includes('20000-45000'))?.reference;
+/** The catalog's connections of the services a unit runs: units of an estate mostly run the same service groups. */
+function connectionsRun(catalog: Catalog, serviceGroups: readonly string[] | undefined, runs: UnitServices): readonly Connection[] {
+  let byGroups = connectionCache.get(catalog);
+  if (!byGroups) connectionCache.set(catalog, (byGroups = new Map()));
+  const key = serviceGroups ? serviceGroups.join('\n') : '*';
+  let connections = byGroups.get(key);
+  if (!connections) byGroups.set(key, (connections = catalog.connections.filter((c) => runs.runsConnection(c))));
+  return connections;
 }
+
+const connectionCache = new WeakMap<Catalog, Map<string, readonly Connection[]>>();
+
+function rtpRangeReference(catalog: Catalog): Reference | undefined {
+  if (!rtpReferenceCache.has(catalog)) rtpReferenceCache.set(catalog, catalog.servicePorts.find((p) => p.protocol === 'RTP/RTCP' && p.ports.includes('20000-45000'))?.reference);
+  return rtpReferenceCache.get(catalog);
+}
+
+const rtpReferenceCache = new WeakMap<Catalog, Reference | undefined>();
 
 /** Documented ports of a data store (used where a connection leaves the port to the store's configuration). */
 function storePorts(catalog: Catalog, store: DataStoreKind | undefined): readonly string[] {

@@ -46,16 +46,20 @@ const GENERIC_POOL_KIND_NAMES: PoolKindNames = {
   absent: (kind) => ({ reason: `no node pool is of kind ${kind}`, path: 'nodeTags', fix: 'add the node pool, or correct "//".cxunit.boundaries.nodeTags' }),
 };
 
-const analyses = new WeakMap<StackInput, Map<string, FlowAnalysis>>();
+/**
+ * The analyses of the stack last analyzed: the engine runs every rule on one stack before the next, so one
+ * stack's analyses are enough, and an estate's grids do not all stay alive until the end of the run.
+ */
+let analyses: { readonly stack: StackInput; readonly byKey: Map<string, FlowAnalysis> } | undefined;
 
 /**
- * The flows that reach each pool of a stack, by every evaluator that applies to it; cached per stack and
- * set of documented flows, since several rules look at the same cells.
+ * The flows that reach each pool of a stack, by every evaluator that applies to it; cached per set of
+ * documented flows, since several rules look at the same cells.
  */
 export function analyzeWith(evaluators: readonly FlowEvaluator[], stack: StackInput, documented: readonly DocumentedFlow[] = []): FlowAnalysis {
   const key = documented.map((f) => `${f.direction}|${f.protocol}|${f.ports?.from}-${f.ports?.to}|${f.peers.join(',')}`).join(';');
-  let byKey = analyses.get(stack);
-  if (!byKey) analyses.set(stack, (byKey = new Map()));
+  if (analyses?.stack !== stack) analyses = { stack, byKey: new Map() };
+  const byKey = analyses.byKey;
   const cached = byKey.get(key);
   if (cached) return cached;
   const parts = evaluators.filter((e) => e.appliesTo(stack)).map((e) => e.analyze(stack, documented));

@@ -134,10 +134,20 @@ export interface AtomGrid {
   readonly ports: readonly PortRange[];
   /** Elementary address cells, IPv4 then IPv6. */
   readonly addresses: readonly AddressInterval[];
-  /** decisions[a * ports.length + p]. */
-  readonly decisions: readonly Decision[];
+  /**
+   * The distinct rows of decisions, one decision per port cell: address cells that the same rules match
+   * share one row, so a grid is a few rows however many address cells it has.
+   */
+  readonly rows: ReadonlyArray<readonly Decision[]>;
+  /** rowOf[a]: the index in `rows` of address cell a. */
+  readonly rowOf: ArrayLike<number>;
   /** Traffic from instances matched by identity: decisions per port cell (INGRESS only). */
   readonly senders: ReadonlyArray<{ readonly sender: SenderClass; readonly decisions: ReadonlyArray<Decision | undefined> }>;
+}
+
+/** The decision for address cell `address` and port cell `port`. */
+export function decisionOf(grid: AtomGrid, address: number, port: number): Decision {
+  return grid.rows[grid.rowOf[address]][port];
 }
 
 export interface PoolGrid {
@@ -166,93 +176,139 @@ export function protocolAtoms(rules: readonly AccessRule[]): ProtocolAtom[] {
  */
 export function evaluateOrderedRules(pool: AnalyzedPool, direction: Direction, rules: readonly AccessRule[], atoms: readonly ProtocolAtom[],
   senderClasses: readonly SenderClass[], extras: GridExtras = {}): PoolGrid {
-  return { pool, direction, atoms: atoms.map((atom) => evaluateAtom(rules, atom, direction === 'INGRESS' ? senderClasses : [], extras)) };
+  // One set of address cells for every protocol (cells finer than one protocol's rules need still decide it
+  // exactly), grouped once by the rules whose peers hold them: a cell's decisions depend only on those rules.
+  const addresses = addressCellsOf(rules, extras);
+  const runs = rules.map((rule) => cellRuns(addresses, rule.peers));
+  const { setOf, members } = cellSets(addresses.length, rules.map((_, index) => index), (index) => runs[index]);
+  const byAddress = { setOf, rules: members.map((set) => set.map((index) => rules[index])) };
+  const senders = direction === 'INGRESS' ? senderClasses : [];
+  return { pool, direction, atoms: atoms.map((atom) => evaluateAtom(rules, byAddress, atom, addresses, senders, extras)) };
 }
 
 function covers(match: ProtocolMatch, atom: ProtocolAtom): boolean {
   return match.protocol === 'all' || match.protocol === atom;
 }
 
-function evaluateAtom(allRules: readonly AccessRule[], atom: ProtocolAtom, senderClasses: readonly SenderClass[], extras: GridExtras): AtomGrid {
+/** The decisions of one protocol: each set of rules that address cells share is decided once. */
+function evaluateAtom(allRules: readonly AccessRule[], byAddress: { readonly setOf: Int32Array; readonly rules: ReadonlyArray<readonly AccessRule[]> },
+  atom: ProtocolAtom, addresses: readonly AddressInterval[], senderClasses: readonly SenderClass[], extras: GridExtras): AtomGrid {
   const ported = atom !== 'other' && PORTED_PROTOCOLS.has(atom);
-  const rules = allRules.filter((r) => r.protocols.some((m) => covers(m, atom)));
-
-  const portPoints = new Set<number>([ALL_PORTS.from]);
-  if (ported) {
-    const addRange = (range: PortRange) => {
-      portPoints.add(range.from);
-      if (range.to < ALL_PORTS.to) portPoints.add(range.to + 1);
-    };
-    for (const rule of rules) for (const match of rule.protocols) if (covers(match, atom)) match.ports?.forEach(addRange);
-    extras.ports?.forEach(addRange);
-  }
-  const ports = portCells([...portPoints].sort((a, b) => a - b), ALL_PORTS.to).map(([from, to]) => ({ from, to }));
-
-  const addresses = addressCellsOf(rules, extras);
-
-  const matchIn = (rule: AccessRule, port: PortRange): number =>
-    rule.protocols.findIndex((m) => covers(m, atom) && (!ported || m.ports === undefined || m.ports.some((r) => r.from <= port.from && port.to <= r.to)));
-  // Which block of each rule matches each port cell (-1: none), computed once per rule.
+  const applicable = allRules.filter((rule) => rule.protocols.some((match) => covers(match, atom)));
+  const ports = portCellsOf(ported ? applicable : [], atom, ported ? extras.ports : undefined);
   const coverage = new Map<AccessRule, Int32Array>();
   const coverageOf = (rule: AccessRule): Int32Array => {
     let cells = coverage.get(rule);
-    if (!cells) {
-      cells = new Int32Array(ports.length);
-      ports.forEach((port, p) => (cells![p] = matchIn(rule, port)));
-      coverage.set(rule, cells);
-    }
+    if (!cells) coverage.set(rule, (cells = blockPerPortCell(rule, atom, ported, ports)));
     return cells;
   };
-  // The decisions of one port row depend only on which rules match the address (or sender): cells with the
-  // same candidates share one row, and each row is filled rule by rule, first match wins.
-  const rows = new Map<string, Decision[]>();
-  const rowFor = (candidates: readonly number[]): Decision[] => {
-    const key = candidates.join(',');
-    let row = rows.get(key);
-    if (!row) {
-      row = decideRow(candidates.map((index) => rules[index]), ports.length, coverageOf);
-      rows.set(key, row);
-    }
-    return row;
-  };
 
-  // Which rules match each address cell: cells are elementary (every peer is a union of whole cells), so each
-  // peer covers a run of cells found by binary search, instead of testing every rule against every cell.
-  const cellCandidates: number[][] = addresses.map(() => []);
-  rules.forEach((rule, index) => {
-    for (const peer of rule.peers) {
-      for (let cell = firstCellAtOrAfter(addresses, peer); cell < addresses.length; cell++) {
-        const address = addresses[cell];
-        if (address.family !== peer.family || address.first > peer.last) break;
-        const list = cellCandidates[cell];
-        if (list[list.length - 1] !== index) list.push(index);
-      }
+  const rowOfSet = new Int32Array(byAddress.rules.length).fill(-1);
+  const rows: Decision[][] = [];
+  const rowOf = new Int32Array(addresses.length);
+  for (let a = 0; a < addresses.length; a++) {
+    const set = byAddress.setOf[a];
+    if (rowOfSet[set] < 0) {
+      rowOfSet[set] = rows.length;
+      rows.push(decideRow(byAddress.rules[set], ports.length, coverageOf));
     }
-  });
-  const decisions: Decision[] = [];
-  for (const candidates of cellCandidates) {
-    for (const decision of rowFor(candidates)) decisions.push(decision);
+    rowOf[a] = rowOfSet[set];
   }
 
   const senders = senderClasses.map((sender) => {
-    const candidates: number[] = [];
-    rules.forEach((rule, index) => {
-      if (rule.senders.has(sender.id) || rule.peersCoverAllIpv4) candidates.push(index);
-    });
+    const candidates = applicable.filter((rule) => rule.senders.has(sender.id) || rule.peersCoverAllIpv4);
     return {
       sender,
       // Traffic a rule lets in by address range is already in the address cells.
-      decisions: rowFor(candidates).map((decision) => (decision.rule.senders.has(sender.id) && !decision.rule.peersCoverAllIpv4 ? decision : undefined)),
+      decisions: decideRow(candidates, ports.length, coverageOf)
+        .map((decision) => (decision.rule.senders.has(sender.id) && !decision.rule.peersCoverAllIpv4 ? decision : undefined)),
     };
   });
-  return { atom, ports, addresses, decisions, senders };
+  return { atom, ports, addresses, rows, rowOf, senders };
 }
 
-/** Small ids for rules, so that the sets of rules deciding a grid can be cache keys. */
+/** Cells grouped by the members (rules, documented flows) that cover them; see cellSets(). */
+export interface CellSets {
+  /** setOf[cell]: the cell's set. */
+  readonly setOf: Int32Array;
+  /** members[set]: the set's members, in the order given; set 0 is the empty set. */
+  readonly members: ReadonlyArray<readonly number[]>;
+}
+
+/**
+ * Which members cover each cell, as a small id per distinct set: each cell's set is grown member by member
+ * along a trie of sets, so that cells covered by the same members share one id without a key per cell.
+ */
+export function cellSets(cellCount: number, members: readonly number[], runsOf: (member: number) => ReadonlyArray<readonly [number, number]>): CellSets {
+  const setOf = new Int32Array(cellCount);
+  const sets: number[][] = [[]];
+  const children: Array<Map<number, number>> = [new Map()];
+  for (const member of members) {
+    // Neighbouring cells mostly share their set: the last step taken is tried before the trie.
+    let lastFrom = -1;
+    let lastTo = -1;
+    for (const [first, last] of runsOf(member)) {
+      for (let cell = first; cell <= last; cell++) {
+        const from = setOf[cell];
+        if (from === lastFrom) {
+          setOf[cell] = lastTo;
+          continue;
+        }
+        const own = sets[from];
+        // A member whose blocks overlap meets the same cell twice.
+        if (own[own.length - 1] === member) continue;
+        let to = children[from].get(member);
+        if (to === undefined) {
+          to = sets.length;
+          children[from].set(member, to);
+          children.push(new Map());
+          sets.push([...own, member]);
+        }
+        setOf[cell] = to;
+        lastFrom = from;
+        lastTo = to;
+      }
+    }
+  }
+  return { setOf, members: sets };
+}
+
+/** The elementary port cells of a protocol: every port range a rule's matching block or the extras name is a union of cells. */
+function portCellsOf(rules: readonly AccessRule[], atom: ProtocolAtom, extraPorts: readonly PortRange[] | undefined): PortRange[] {
+  const points: number[] = [ALL_PORTS.from];
+  const addRange = (range: PortRange) => {
+    points.push(range.from);
+    if (range.to < ALL_PORTS.to) points.push(range.to + 1);
+  };
+  for (const rule of rules) {
+    for (const match of rule.protocols) if (covers(match, atom)) match.ports?.forEach(addRange);
+  }
+  extraPorts?.forEach(addRange);
+  points.sort((a, b) => a - b);
+  const starts = points.filter((point, i) => point !== points[i - 1]);
+  return starts.map((from, i) => ({ from, to: i + 1 < starts.length ? starts[i + 1] - 1 : ALL_PORTS.to }));
+}
+
+/** Which block of the rule matches each port cell (-1: none). */
+function blockPerPortCell(rule: AccessRule, atom: ProtocolAtom, ported: boolean, ports: readonly PortRange[]): Int32Array {
+  const cells = new Int32Array(ports.length).fill(-1);
+  rule.protocols.forEach((match, block) => {
+    if (!covers(match, atom)) return;
+    for (let p = 0; p < ports.length; p++) {
+      if (cells[p] >= 0) continue;
+      if (!ported || match.ports === undefined || match.ports.some((range) => range.from <= ports[p].from && ports[p].to <= range.to)) cells[p] = block;
+    }
+  });
+  return cells;
+}
+
+/** Small ids for rules, so that the set of rules of a grid can be a cache key. */
 const ruleIds = new WeakMap<AccessRule, number>();
 let nextRuleId = 0;
-/** Address cells by the rules' peers (and the extras): pools and protocols of one stack mostly share them. */
+/** Address cells by the rules' peers (and the extras): pools of one stack that share their rules share them. */
 const addressCellCache = new WeakMap<GridExtras, Map<string, AddressInterval[]>>();
+/** The extras' boundary points per family, sorted: computed once per extras (one per stack and direction). */
+const extraPointCache = new WeakMap<GridExtras, Record<Family, bigint[]>>();
 
 /** The elementary address cells of a set of rules' peers and the extras' blocks, IPv4 then IPv6. */
 function addressCellsOf(rules: readonly AccessRule[], extras: GridExtras): AddressInterval[] {
@@ -265,31 +321,64 @@ function addressCellsOf(rules: readonly AccessRule[], extras: GridExtras): Addre
   }).join(',');
   const cached = byRules.get(key);
   if (cached) return cached;
+  let extraPoints = extraPointCache.get(extras);
+  if (!extraPoints) extraPointCache.set(extras, (extraPoints = { 4: boundaryPoints(extras.blocks ?? [], 4), 6: boundaryPoints(extras.blocks ?? [], 6) }));
   const addresses: AddressInterval[] = [];
   for (const family of [4, 6] as const) {
-    const points = new Set<bigint>([0n]);
-    const addBlock = (block: AddressInterval) => {
-      if (block.family !== family) return;
-      points.add(block.first);
-      if (block.last < FAMILY_MAX[family]) points.add(block.last + 1n);
-    };
-    for (const rule of rules) rule.peers.forEach(addBlock);
-    extras.blocks?.forEach(addBlock);
-    const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [first, last] of addressCells(sorted, FAMILY_MAX[family])) addresses.push({ family, first, last });
+    const points = mergeSorted(extraPoints[family], boundaryPoints(rules.flatMap((rule) => rule.peers), family));
+    points.forEach((first, i) => addresses.push({ family, first, last: i + 1 < points.length ? points[i + 1] - 1n : FAMILY_MAX[family] }));
   }
   byRules.set(key, addresses);
   return addresses;
 }
 
-/** Index of the first cell of `peer`'s family that starts at or after `peer.first` (cells sorted by family, then address). */
-function firstCellAtOrAfter(cells: readonly AddressInterval[], peer: AddressInterval): number {
+/** Where the blocks of one family start and end (the address after a block's last), with the family's first address; sorted, unique. */
+function boundaryPoints(blocks: readonly AddressInterval[], family: Family): bigint[] {
+  const points = new Set<bigint>([0n]);
+  for (const block of blocks) {
+    if (block.family !== family) continue;
+    points.add(block.first);
+    if (block.last < FAMILY_MAX[family]) points.add(block.last + 1n);
+  }
+  return [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function mergeSorted(a: readonly bigint[], b: readonly bigint[]): bigint[] {
+  const merged: bigint[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next);
+  }
+  return merged;
+}
+
+/**
+ * The runs of cells [first, last] (inclusive indexes) that lie inside each block, found by binary search
+ * rather than by testing every cell: cells cut at the blocks' edges make each block a run of whole cells.
+ */
+export function cellRuns(cells: readonly AddressInterval[], blocks: readonly AddressInterval[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  const inside = (cell: AddressInterval | undefined, block: AddressInterval) => cell !== undefined && cell.family === block.family && cell.last <= block.last;
+  for (const block of blocks) {
+    const first = firstCellAtOrAfter(cells, block.family, block.first);
+    if (!inside(cells[first], block)) continue;
+    let last = first;
+    while (inside(cells[last + 1], block)) last++;
+    runs.push([first, last]);
+  }
+  return runs;
+}
+
+/** Index of the first cell of the family that starts at or after `address` (cells sorted by family, then address). */
+function firstCellAtOrAfter(cells: readonly AddressInterval[], family: Family, address: bigint): number {
   let low = 0;
   let high = cells.length;
   while (low < high) {
     const middle = (low + high) >> 1;
     const cell = cells[middle];
-    if (cell.family < peer.family || (cell.family === peer.family && cell.first < peer.first)) low = middle + 1;
+    if (cell.family < family || (cell.family === family && cell.first < address)) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -313,21 +402,12 @@ function decideRow(candidates: readonly AccessRule[], size: number, coverageOf: 
   return row as Decision[];
 }
 
-/** Sorted boundary points → inclusive [first, last] cells up to max. */
-function portCells(points: readonly number[], max: number): Array<[number, number]> {
-  return points.map((point, i) => [point, i + 1 < points.length ? points[i + 1] - 1 : max]);
-}
-
-function addressCells(points: readonly bigint[], max: bigint): Array<[bigint, bigint]> {
-  return points.map((point, i) => [point, i + 1 < points.length ? points[i + 1] - 1n : max]);
-}
-
-/** The decision for one point (for tests and for `cxunit flows --at`): binary search over the cells. */
+/** The decision for one point (for tests and for `cxunit flows --at`): the cells that hold it. */
 export function decisionAt(grid: PoolGrid, protocol: ProtocolAtom, family: Family, address: bigint, port: number): Decision {
   const atom = grid.atoms.find((a) => a.atom === protocol) ?? grid.atoms.find((a) => a.atom === 'other')!;
   const a = atom.addresses.findIndex((cell) => cell.family === family && cell.first <= address && address <= cell.last);
   const p = atom.ports.findIndex((cell) => cell.from <= port && port <= cell.to);
-  return atom.decisions[a * atom.ports.length + p];
+  return decisionOf(atom, a, p);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -455,12 +535,12 @@ export function groupAllowed(grid: PoolGrid, include: (atom: AtomGrid, address: 
   const perAtom: AllowedGroup[] = [];
   for (const atom of grid.atoms) {
     const byRule = new Map<AccessRule, Cell[]>();
-    atom.decisions.forEach((decision, index) => {
-      if (decision.rule.action !== 'allow') return;
-      const cell = { address: Math.floor(index / atom.ports.length), port: index % atom.ports.length };
-      if (!include(atom, cell.address, cell.port, decision)) return;
-      append(byRule, decision.rule, cell);
-    });
+    for (let address = 0; address < atom.addresses.length; address++) {
+      const row = atom.rows[atom.rowOf[address]];
+      row.forEach((decision, port) => {
+        if (decision.rule.action === 'allow' && include(atom, address, port, decision)) append(byRule, decision.rule, { address, port });
+      });
+    }
     for (const [rule, cells] of byRule) {
       for (const region of regionsOf(atom, cells)) perAtom.push({ rule, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: cidrsOf(region.addresses) });
     }

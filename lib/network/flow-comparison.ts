@@ -1,9 +1,9 @@
 import { PortRange } from '../architecture/ports';
 import { NodePoolKind } from '../architecture/types';
-import { AddressInterval, addressRange, describeAddresses, Family, intervalContains, mergeIntervals, NON_PUBLIC_RANGES } from './address-set';
+import { AddressInterval, addressRange, describeAddresses, Family, mergeIntervals, NON_PUBLIC_RANGES } from './address-set';
 import type { Direction, DocumentedFlow } from './documented-flows';
 import {
-  AccessRule, ALL_PORTS, AnalyzedPool, AtomGrid, Cell, cidrsOf, FlowAnalysis, gridsOf, mergeAllProtocols, PoolGrid, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom, regionsOf,
+  AccessRule, ALL_PORTS, AnalyzedPool, AtomGrid, Cell, cellRuns, cellSets, cidrsOf, Decision, FlowAnalysis, gridsOf, mergeAllProtocols, PoolGrid, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom, regionsOf,
 } from './flow-analysis';
 import { append, omit } from './collections';
 
@@ -87,17 +87,25 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
       const closedIndex = new Map<PreparedFlow, Map<string, { flow: PreparedFlow; rule: AccessRule; cells: Cell[] }>>();
       const ported = isPorted(atom.atom);
       const documents = (flow: PreparedFlow, port: PortRange) => !ported || (flow.ports.from <= port.from && port.to <= flow.ports.to);
-      const portCount = atom.ports.length;
-      atom.addresses.forEach((address, a) => {
-        const flowsHere = flows.filter((p) => p.peers.some((peer) => intervalContains(peer, address)));
-        for (let p = 0; p < portCount; p++) {
-          const decision = atom.decisions[a * portCount + p];
+      // Address cells with the same row of decisions and the same documented flows are alike: each group is compared once.
+      const flowRuns = flows.map((flow) => cellRuns(atom.addresses, flow.peers));
+      const { setOf, members } = cellSets(atom.addresses.length, flows.map((_, i) => i), (i) => flowRuns[i]);
+      const groups = new Map<number, { row: number; flows: readonly PreparedFlow[]; addresses: number[] }>();
+      for (let a = 0; a < atom.addresses.length; a++) {
+        const key = atom.rowOf[a] * members.length + setOf[a];
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { row: atom.rowOf[a], flows: members[setOf[a]].map((i) => flows[i]), addresses: [] }));
+        group.addresses.push(a);
+      }
+      for (const group of groups.values()) {
+        const row = atom.rows[group.row];
+        row.forEach((decision, p) => {
           const port = atom.ports[p];
           if (decision.rule.action === 'allow') {
-            if (!flowsHere.some((f) => documents(f, port))) append(openCells, decision.rule, { address: a, port: p });
-            continue;
+            if (!group.flows.some((f) => documents(f, port))) for (const address of group.addresses) append(openCells, decision.rule, { address, port: p });
+            return;
           }
-          for (const flow of flowsHere) {
+          for (const flow of group.flows) {
             if (!documents(flow, port)) continue;
             let byRule = closedIndex.get(flow);
             if (!byRule) closedIndex.set(flow, (byRule = new Map()));
@@ -106,10 +114,10 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
               byRule.set(decision.rule.address, (entry = { flow, rule: decision.rule, cells: [] }));
               closedCells.push(entry);
             }
-            entry.cells.push({ address: a, port: p });
+            for (const address of group.addresses) entry.cells.push({ address, port: p });
           }
-        }
-      });
+        });
+      }
       for (const [rule, cells] of openCells) {
         for (const region of regionsOf(atom, cells)) {
           perPoolUnexpected.push({ direction: grid.direction, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: cidrsOf(region.addresses), peerText: describeAddresses(region.addresses), rule });
@@ -201,6 +209,24 @@ export interface InternetExemption {
 
 const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addressRange);
 
+/** Which address cells of a grid lie outside every non-public block, per family (pools and protocols of a stack share cells). */
+const publicCellCache = new WeakMap<readonly AddressInterval[], Record<Family, number[]>>();
+
+/** The distinct rows of decisions of a family's public address cells. */
+function publicRows(atom: AtomGrid, family: Family): ReadonlyArray<readonly Decision[]> {
+  let cells = publicCellCache.get(atom.addresses);
+  if (!cells) {
+    const nonPublic = new Uint8Array(atom.addresses.length);
+    for (const [first, last] of cellRuns(atom.addresses, NON_PUBLIC_BLOCKS)) nonPublic.fill(1, first, last + 1);
+    cells = { 4: [], 6: [] };
+    atom.addresses.forEach((address, index) => {
+      if (!nonPublic[index]) cells![address.family].push(index);
+    });
+    publicCellCache.set(atom.addresses, cells);
+  }
+  return [...new Set(cells[family].map((index) => atom.rowOf[index]))].map((row) => atom.rows[row]);
+}
+
 /**
  * INGRESS cells open from every public address of a family (the whole internet), except the exempted
  * internet-facing traffic. Private and special-purpose blocks do not count: a rule that opens
@@ -213,11 +239,10 @@ export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly Inte
     const perPool: Array<Omit<WorldOpenFlow, 'pools'>> = [];
     for (const atom of grid.atoms) {
       for (const family of [4, 6] as const) {
-        const publicCells = atom.addresses.map((address, index) => ({ address, index }))
-          .filter(({ address }) => address.family === family && !NON_PUBLIC_BLOCKS.some((block) => intervalContains(block, address)));
+        const rows = publicRows(atom, family);
         const byRules = new Map<string, { rules: AccessRule[]; ports: number[] }>();
         atom.ports.forEach((port, p) => {
-          const decisions = publicCells.map(({ index }) => atom.decisions[index * atom.ports.length + p]);
+          const decisions = rows.map((row) => row[p]);
           if (decisions.length === 0 || decisions.some((d) => d.rule.action !== 'allow')) return;
           const exempted = exempt.some((e) => (e.protocol === 'all' || atomNumber(e.protocol) === atom.atom) &&
             (!isPorted(atom.atom) || !e.ports || (e.ports.from <= port.from && port.to <= e.ports.to)));

@@ -53,17 +53,32 @@ export interface DeployTimeValue {
 }
 
 /** Every value of the boundaries that holds a Terraform expression, once each, in the order first met. */
-export function deployTimeValues(boundaries: UnitBoundaries): DeployTimeValue[] {
+export function deployTimeValues(boundaries: UnitBoundaries): readonly DeployTimeValue[] {
+  // Three network rules ask for every unit stack: walked once per boundaries object.
+  let values = deployTimeCache.get(boundaries);
+  if (!values) deployTimeCache.set(boundaries, (values = findDeployTimeValues(boundaries)));
+  return values;
+}
+
+const deployTimeCache = new WeakMap<UnitBoundaries, readonly DeployTimeValue[]>();
+
+function findDeployTimeValues(boundaries: UnitBoundaries): DeployTimeValue[] {
   const found = new Map<string, PathSegment[][]>();
-  const walk = (value: unknown, at: PathSegment[]) => {
+  // One path, extended and shortened as the walk descends; copied only where a value is found.
+  const at: PathSegment[] = ['//', CXUNIT_METADATA_KEY, 'boundaries'];
+  const walk = (value: unknown) => {
     if (typeof value === 'string') {
-      if (holdsReference(value)) found.set(value, [...(found.get(value) ?? []), at]);
-    } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, [...at, index]));
-    } else if (isObject(value)) {
-      for (const [key, item] of Object.entries(value)) walk(item, [...at, key]);
+      if (holdsReference(value)) found.set(value, [...(found.get(value) ?? []), [...at]]);
+      return;
+    }
+    const entries: Array<[PathSegment, unknown]> | undefined = Array.isArray(value) ? value.map((item, index) => [index, item])
+      : isObject(value) ? Object.entries(value) : undefined;
+    for (const [key, item] of entries ?? []) {
+      at.push(key);
+      walk(item);
+      at.pop();
     }
   };
-  walk(boundaries, ['//', CXUNIT_METADATA_KEY, 'boundaries']);
+  walk(boundaries);
   return [...found].map(([value, paths]) => ({ value, paths }));
 }

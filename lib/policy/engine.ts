@@ -197,11 +197,13 @@ type ConstructLocator = (address: string) => { constructPath?: string; source?: 
  * site for the resources the unit made (and for stack-level findings of a unit stack).
  */
 function constructLocator(stack: StackInput): ConstructLocator {
-  const metadataByAddress = new Map(stack.resources.map((r) => [r.address, (r.metadata?.metadata ?? {}) as { path?: unknown; stackTrace?: unknown }]));
+  // Built on the first finding: most stacks of an estate have none.
+  let metadataByAddress: Map<string, { path?: unknown; stackTrace?: unknown }> | undefined;
   const unit = stack.createdAt;
   const site = (s: SourceSite): SourceSite => ({ file: s.file, line: s.line, column: s.column });
   return (address) => {
     if (address === 'stack') return unit ? { ...(unit.constructPath ? { constructPath: unit.constructPath } : {}), source: site(unit) } : {};
+    metadataByAddress ??= new Map(stack.resources.map((r) => [r.address, (r.metadata?.metadata ?? {}) as { path?: unknown; stackTrace?: unknown }]));
     const metadata = metadataByAddress.get(address);
     const constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
     const trace = Array.isArray(metadata?.stackTrace) ? metadata.stackTrace.filter((f): f is string => typeof f === 'string') : [];

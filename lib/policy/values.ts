@@ -49,8 +49,27 @@ export function unknownReason(value: unknown): string | undefined {
 
 /** Resources of one type (or any of several types). */
 export function resourcesOf(stack: StackInput, ...types: string[]): TerraformResource[] {
+  const byType = resourcesByType(stack.resources);
+  if (types.length === 1) return [...(byType.get(types[0]) ?? [])];
   return stack.resources.filter((r) => types.includes(r.type));
 }
+
+/** A stack's resources by type, in stack order: every rule looks up a few types, of stacks that never change once read. */
+function resourcesByType(resources: readonly TerraformResource[]): ReadonlyMap<string, readonly TerraformResource[]> {
+  let byType = typeIndex.get(resources);
+  if (!byType) {
+    const index = new Map<string, TerraformResource[]>();
+    for (const resource of resources) {
+      const list = index.get(resource.type);
+      if (list) list.push(resource);
+      else index.set(resource.type, [resource]);
+    }
+    typeIndex.set(resources, (byType = index));
+  }
+  return byType;
+}
+
+const typeIndex = new WeakMap<readonly TerraformResource[], ReadonlyMap<string, readonly TerraformResource[]>>();
 
 /** A list value as a list: a single object block becomes a one-element list; absent becomes empty. */
 export function asList(value: unknown): unknown[] {

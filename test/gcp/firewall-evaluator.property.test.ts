@@ -5,7 +5,7 @@ import { analyzeFirewall, evaluatePool } from '../../lib/gcp/firewall-evaluator'
 import { readFirewallModel } from '../../lib/gcp/firewall-rules';
 import { NodePoolKind } from '../../lib/architecture/types';
 import { UnitBoundaries } from '../../lib/network/boundaries';
-import { decisionAt, openedFlows, PoolGrid } from '../../lib/network/flow-analysis';
+import { decisionAt, decisionOf, openedFlows, PoolGrid } from '../../lib/network/flow-analysis';
 import { compareWithDocumented } from '../../lib/network/flow-comparison';
 import { stackFromCdktfDocument } from '../../lib/policy/inputs';
 import { StackInput } from '../../lib/policy/model';
@@ -239,7 +239,7 @@ function gridActions(grid: PoolGrid, atom: number, address: { family: Family; va
   const a = atomGrid.addresses.findIndex((cell) => cell.family === address.family && cell.first <= address.value && address.value <= cell.last);
   const actions = new Uint8Array(65536);
   atomGrid.ports.forEach((cell, p) => {
-    const allow = atomGrid.decisions[a * atomGrid.ports.length + p].rule.action === 'allow' ? 1 : 0;
+    const allow = decisionOf(atomGrid, a, p).rule.action === 'allow' ? 1 : 0;
     actions.fill(allow, cell.from, cell.to + 1);
   });
   return actions;
