@@ -2,15 +2,113 @@
 // Runs the compiled command line (npm install builds it through the "prepare" script): the single-file bundle
 // that "npm run build" makes (scripts/bundle-cli.js: faster start-up), unless tsc has emitted since (a `tsc` run
 // after the last full build: its build-info file is newer), otherwise the compiled modules.
+//
+// The bundle starts from the V8 code cache that the build made for it, in place, when the build ran on this very
+// Node (see runBundle); else, on a Node that has one (22.1 and later), from Node's own compile cache.
+// CXUNIT_DEBUG_STARTUP=1 says on stderr which of these ran, and whether V8 accepted the code cache.
+'use strict';
 const path = require('path');
 const fs = require('fs');
 const dist = path.join(__dirname, '..', 'dist');
 const compiled = path.join(dist, 'bin', 'cli.js');
+const bundleFile = path.join(dist, 'bin', 'cxunit.bundle.js');
+const codeCacheFile = path.join(dist, 'bin', 'cxunit.bundle.cache');
+const debug = process.env.CXUNIT_DEBUG_STARTUP === '1' ? (message) => process.stderr.write(`cxunit startup: ${message}\n`) : () => {};
+
 if (!fs.existsSync(compiled)) {
   process.stderr.write('cxunit is not built: run "npm run build" (npm install does it for you)\n');
   process.exit(2);
 }
-const bundle = fs.statSync(path.join(dist, 'bin', 'cxunit.bundle.js'), { throwIfNoEntry: false });
+const bundle = fs.statSync(bundleFile, { throwIfNoEntry: false });
 // The packed package has no build-info file: its bundle is the build's.
 const lastEmit = fs.statSync(path.join(dist, '.tsbuildinfo'), { throwIfNoEntry: false });
-require(bundle && (!lastEmit || bundle.mtimeMs >= lastEmit.mtimeMs) ? path.join(dist, 'bin', 'cxunit.bundle.js') : compiled);
+if (bundle && (!lastEmit || bundle.mtimeMs >= lastEmit.mtimeMs)) {
+  runBundle(bundleFile, codeCacheFile);
+} else {
+  debug(`running the compiled modules (${bundle ? 'tsc emitted after the bundle was made' : 'there is no bundle'})`);
+  require(compiled);
+}
+
+/**
+ * Runs the bundle as require() would (a module whose parent is this one, with its own __filename and
+ * __dirname, node_modules looked up from its directory for the dependencies left out of it, the same
+ * require.main), compiled with the code cache that the build wrote: compiling the bundle, and the functions
+ * a check compiles lazily, is about 20 ms of a 130 ms start-up (bench/policy.js).
+ *
+ * V8 checks that a cache comes from the same V8 version and flags, but of the source only its length; its
+ * version check misses Node's own patches to V8 (Node 20.11 accepts a cache made by Node 20.20, then crashes);
+ * and Node 20's V8 keeps the file name the cache was made under, so a cache moved elsewhere (an installed
+ * tarball) would name the build's path in every stack trace. So the cache's first line records the bundle's
+ * path, its CRC-32 and the Node that made it (runtimeKey), and it is used only when all three are this
+ * bundle's and this Node's: a build in place (this repository, CI, an `npm install` of a directory, which
+ * links it). A cache that V8 still refuses (other V8 flags, a damaged file: cachedDataRejected) is ignored,
+ * and the bundle compiles from source as it would without one.
+ */
+function runBundle(file, cacheFile) {
+  const Module = require('module');
+  const cache = readCodeCache(file, cacheFile);
+  if (!cache.data && typeof Module.enableCompileCache === 'function' && process.env.CXUNIT_WRITE_CODE_CACHE !== '1') {
+    debug(`running the bundle with Node's compile cache (${cache.reason})`);
+    Module.enableCompileCache();
+    require(file);
+    return;
+  }
+  const bundleBytes = cache.bundle ?? fs.readFileSync(file);
+  const source = bundleBytes.toString('utf8');
+  const script = new (require('vm').Script)(Module.wrap(source), { filename: file, cachedData: cache.data });
+  if (!cache.data) debug(`running the bundle without a code cache (${cache.reason})`);
+  else debug(`running the bundle with the code cache: ${script.cachedDataRejected ? 'rejected by V8, compiled from source' : 'accepted'}`);
+  // The build (scripts/bundle-cli.js) runs a check with this set: the cache then holds what a check compiled.
+  if (process.env.CXUNIT_WRITE_CODE_CACHE === '1') {
+    process.on('exit', () => {
+      const madeFor = JSON.stringify({ bundle: file, bundleCrc32: require('zlib').crc32(bundleBytes), node: runtimeKey() });
+      writeAtomically(cacheFile, Buffer.concat([Buffer.from(`${madeFor}\n`), script.createCachedData()]));
+    });
+  }
+
+  const bundleModule = new Module(file, module);
+  bundleModule.filename = file;
+  bundleModule.paths = Module._nodeModulePaths(path.dirname(file));
+  Module._cache[file] = bundleModule;
+  script.runInThisContext().call(bundleModule.exports, bundleModule.exports, Module.createRequire(file), bundleModule, file, path.dirname(file));
+  bundleModule.loaded = true;
+}
+
+/** The cached data (and the bundle's bytes, read to check them) when the cache was made for this bundle by this Node; else why not. */
+function readCodeCache(file, cacheFile) {
+  let content;
+  try {
+    content = fs.readFileSync(cacheFile);
+  } catch {
+    return { reason: `${path.basename(cacheFile)} is missing` };
+  }
+  const lineEnd = content.indexOf(10);
+  let madeFor;
+  try {
+    madeFor = JSON.parse(content.toString('utf8', 0, lineEnd));
+  } catch {
+    return { reason: `${path.basename(cacheFile)} does not start with the line that says what it was made for` };
+  }
+  if (madeFor?.bundle !== file) return { reason: `the code cache was made for the bundle at ${madeFor?.bundle}, whose path its stack traces would show` };
+  const runtime = runtimeKey();
+  if (madeFor.node !== runtime) return { reason: `the code cache was made by ${madeFor.node}, not by this ${runtime}` };
+  const bundle = fs.readFileSync(file);
+  // This Node made the cache, so it has zlib.crc32 (Node 20.15 and later: the build makes no cache on older ones).
+  if (madeFor.bundleCrc32 !== require('zlib').crc32(bundle)) return { reason: 'the code cache was made from another bundle (its CRC-32 differs)', bundle };
+  return { data: content.subarray(lineEnd + 1), bundle };
+}
+
+/**
+ * The Node that runs: its version, platform and architecture, its V8 with Node's patch level, and the size of
+ * its binary (a build of the same version by a distribution or Homebrew may differ).
+ */
+function runtimeKey() {
+  const binary = fs.statSync(process.execPath, { throwIfNoEntry: false });
+  return `node ${process.version} ${process.platform}-${process.arch} V8 ${process.versions.v8} binary ${binary ? binary.size : 'unknown'} bytes`;
+}
+
+function writeAtomically(file, data) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, data);
+  fs.renameSync(temporary, file);
+}

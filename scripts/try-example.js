@@ -87,6 +87,17 @@ function medianCpuMs(args, cwd) {
   return times.sort((a, b) => a - b)[2];
 }
 
+/**
+ * What bin/cxunit.js says of its start-up with CXUNIT_DEBUG_STARTUP=1: the bundle or the compiled modules, and
+ * whether a code cache served it (the build's serves only the build in place: a tarball install goes without).
+ */
+function startupLine(cwd) {
+  const result = spawnSync('npx', ['cxunit', '--version'], { cwd, encoding: 'utf8', env: { ...process.env, CXUNIT_DEBUG_STARTUP: '1' } });
+  const line = /^cxunit startup: (.*)$/m.exec(result.stderr);
+  if (result.status !== 0 || !line) fail('npx cxunit --version with CXUNIT_DEBUG_STARTUP=1 printed no start-up line', result);
+  return line[1];
+}
+
 // ---------------------------------------------------------------------------------------------------
 // 1. The tarball, as `npm publish` would upload it.
 run('npm run build', 'npm', ['run', 'build'], { cwd: ROOT });
@@ -153,6 +164,7 @@ if (version.status === 0 && version.stdout.trim() === VERSION) process.stdout.wr
 else if (/unknown option '--version'/.test(version.stderr)) process.stdout.write('SKIP npx cxunit --version: this cxunit has no --version yet (issue 7, item 7)\n');
 else fail(`npx cxunit --version printed "${version.stdout.trim()}", expected ${VERSION}`, version);
 
+figures.push(`start-up of the installed tarball: ${startupLine(app)}`);
 const coldCheck = medianCpuMs([path.join('node_modules', 'cxunit', 'bin', 'cxunit.js'), 'check', 'cdktf.out'], app);
 const bareNode = medianCpuMs(['-e', '0'], app);
 figures.push(`cold start (CPU time): cxunit check cdktf.out ${coldCheck.toFixed(0)} ms, node -e 0 ${bareNode.toFixed(0)} ms (ratio ${(coldCheck / bareNode).toFixed(1)}, medians of 5)`);
@@ -167,6 +179,7 @@ const linked = path.join(work, 'platform-repo-from-checkout');
 copyExample(linked);
 setCxunitDependency(linked, `file:${ROOT}`);
 run('npm install (cxunit from the checkout)', 'npm', ['install', '--no-audit', '--no-fund'], { cwd: linked });
+figures.push(`start-up of the checkout install: ${startupLine(linked)}`);
 addAutopilotViolation(linked);
 run('tsc (checkout install)', 'npx', ['tsc'], { cwd: linked });
 const fromCheckout = run('node dist/main.js fails on the violation (checkout install)', process.execPath, ['dist/main.js'], { cwd: linked, expect: 'failure' });

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { CXUNIT_METADATA_KEY } from '../network/boundaries';
 import { Diagnostic, InputError } from '../validation/diagnostic';
 import { yamlFileModule } from '../validation/lazy';
+import { inputValidator } from './input-validators';
 import { StackInput } from './model';
-import suppressionsSchema from './schemas/suppressions.schema.json';
 
 /**
  * Accepted findings, each with a reason (at least 10 characters) and an optional expiry date: from a
@@ -40,7 +40,7 @@ export function loadSuppressionsFile(file: string, knownRuleIds: ReadonlySet<str
   const { YamlFile, validateYaml } = yamlFileModule();
   const yamlFile = YamlFile.read(file, displayName);
   if (!(yamlFile instanceof YamlFile)) throw new InputError([yamlFile]);
-  const diagnostics: Diagnostic[] = validateYaml(yamlFile, suppressionsSchema);
+  const diagnostics: Diagnostic[] = validateYaml(yamlFile, inputValidator('suppressionsFile'));
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   const entries = (yamlFile.data as { suppressions: Array<Omit<Suppression, 'source'>> }).suppressions;
   const suppressions: Suppression[] = [];

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import { Diagnostic, formatPath, PathSegment, pointerSegments } from './diagnostic';
 
@@ -66,22 +65,37 @@ export class YamlFile {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-addFormats(ajv);
+let ajv: import('ajv').default | undefined;
 const compiled = new Map<object, ValidateFunction>();
 
+/**
+ * The schema compiled by ajv, on first use. ajv and the compilation of a schema (after its meta-schema) cost
+ * about 100 ms: a file read at every `cxunit check` (the suppressions file) passes a validator the build
+ * precompiled instead (lib/policy/input-validators.ts).
+ */
 function validatorFor(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
+    if (!ajv) {
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when a schema is compiled (see above) */
+      const Ajv = (require('ajv') as typeof import('ajv')).default;
+      const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+      addFormats(ajv);
+    }
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
 }
 
-/** Validates a YAML file's data against a JSON Schema; every error located in the file. */
-export function validateYaml(yamlFile: YamlFile, schema: object): Diagnostic[] {
-  const validate = validatorFor(schema);
+/**
+ * Validates a YAML file's data against a JSON Schema, or with a validator compiled from one with the options
+ * above (`verbose`: the messages read the schema); every error located in the file.
+ */
+export function validateYaml(yamlFile: YamlFile, schema: object | ValidateFunction): Diagnostic[] {
+  const validate = typeof schema === 'function' ? (schema as ValidateFunction) : validatorFor(schema);
   if (validate(yamlFile.data)) return [];
   return dedupe((validate.errors ?? []).filter(isReportable).map((error) => toDiagnostic(yamlFile, error)));
 }

@@ -51,6 +51,15 @@ describe('the catalog cache written by the build', () => {
       expect(readCatalogCache(file, copy)).toBeUndefined();
     });
 
+    it('is ignored when a file under connections/ changed, whatever the times', () => {
+      const old = new Date('2000-01-01T00:00:00Z');
+      const connections = path.join(copy, 'connections');
+      const [first] = fs.readdirSync(connections).sort();
+      fs.appendFileSync(path.join(connections, first), '\n');
+      setTimes(copy, old);
+      expect(readCatalogCache(file, copy)).toBeUndefined();
+    });
+
     it('is ignored when a changed file keeps its size but is newer than the cache', () => {
       const namespaces = path.join(copy, 'namespaces.yaml');
       const text = fs.readFileSync(namespaces, 'utf8');

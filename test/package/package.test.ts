@@ -35,6 +35,12 @@ describe('the tarball (npm pack)', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/lib/architecture/catalog.cache.json', 'lib/architecture/data/endpoints.yaml']));
   });
 
+  it('ships the command line bundle but not its code cache, which serves only the build in place (bin/cxunit.js)', () => {
+    expect(files.filter((f) => f.startsWith('dist/bin/') || f.startsWith('bin/')).sort()).toEqual([
+      'bin/cxunit.js', 'dist/bin/cli.d.ts', 'dist/bin/cli.js', 'dist/bin/cxunit.bundle.js',
+    ]);
+  });
+
   it('declares the peer dependencies it is tested with, and keeps them out of dependencies', () => {
     expect(pkg.peerDependencies).toEqual({
       '@cdktf/provider-azurerm': '14.23.1', '@cdktf/provider-google': '16.12.1', '@cdktf/provider-kubernetes': '12.1.1', cdktf: '0.21.0', constructs: '~10.4.2',
