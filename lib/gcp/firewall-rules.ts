@@ -1,6 +1,6 @@
 import { parsePortSpec, PortRange } from '../architecture/ports';
 import { AddressInterval, FAMILY_MAX, parseAddressRange } from '../network/address-set';
-import { omit } from '../network/collections';
+import { byCodeUnit, omit } from '../network/collections';
 import type { Direction } from '../network/documented-flows';
 import { AccessRule, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolMatch, SenderClass, Unverifiable } from '../network/flow-analysis';
 import type { StackInput, TerraformResource } from '../policy/model';
@@ -130,7 +130,7 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
   });
   const strip = (rule: FirewallRule & { disabled: boolean }): FirewallRule => omit(rule, 'disabled');
   const rules = evaluated.filter((r) => !r.disabled).map(strip);
-  rules.sort((a, b) => evaluationOrder(a, b) || a.address.localeCompare(b.address));
+  rules.sort((a, b) => evaluationOrder(a, b) || byCodeUnit(a.address, b.address));
   return {
     rules, disabledRules: evaluated.filter((r) => r.disabled).map(strip), pools,
     senderClasses: senderClasses.map(({ id, label }) => ({ id, label })), ipv6: ipv6Possible(stack), unverifiable: reader.problems,

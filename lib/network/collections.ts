@@ -11,3 +11,11 @@ export function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * Orders strings by UTF-16 code units: a stable order for identifiers and addresses, without the ICU
+ * collator that the first localeCompare() creates (about 6 ms of every start).
+ */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -2,6 +2,7 @@ import { Catalog } from '../architecture/catalog';
 import { parsePortSpec, PortRange, portRange } from '../architecture/ports';
 import { Connection, DataStoreKind, ExternalPeerKind, NodePoolKind, Reference, ThirdPartyDependency, Transport } from '../architecture/types';
 import { DeclaredDataStores, sbcRtpPortRange, unitPoolKinds, UnitBoundaries } from './boundaries';
+import { byCodeUnit } from './collections';
 
 export type Direction = 'INGRESS' | 'EGRESS';
 /** `all` is every IP protocol, with no ports. */
@@ -309,6 +310,6 @@ class FlowCollector {
   }
 
   merged(): DocumentedFlow[] {
-    return [...this.flows.values()].sort((a, b) => a.boundary.localeCompare(b.boundary) || a.protocol.localeCompare(b.protocol) || (a.ports?.from ?? 0) - (b.ports?.from ?? 0));
+    return [...this.flows.values()].sort((a, b) => byCodeUnit(a.boundary, b.boundary) || byCodeUnit(a.protocol, b.protocol) || (a.ports?.from ?? 0) - (b.ports?.from ?? 0));
   }
 }

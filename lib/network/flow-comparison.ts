@@ -5,7 +5,7 @@ import type { Direction, DocumentedFlow } from './documented-flows';
 import {
   AccessRule, ALL_PORTS, AnalyzedPool, AtomGrid, Cell, cellRuns, cellSets, cidrsOf, Decision, FlowAnalysis, gridsOf, mergeAllProtocols, PoolGrid, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom, regionsOf,
 } from './flow-analysis';
-import { append, omit } from './collections';
+import { append, byCodeUnit, omit } from './collections';
 
 /**
  * Opened flows against documented flows, cell by cell: a cell open but in no documented flow is
@@ -247,7 +247,7 @@ export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly Inte
           const exempted = exempt.some((e) => (e.protocol === 'all' || atomNumber(e.protocol) === atom.atom) &&
             (!isPorted(atom.atom) || !e.ports || (e.ports.from <= port.from && port.to <= e.ports.to)));
           if (exempted) return;
-          const rules = [...new Set(decisions.map((d) => d.rule))].sort((a, b) => a.priority - b.priority || a.address.localeCompare(b.address));
+          const rules = [...new Set(decisions.map((d) => d.rule))].sort((a, b) => a.priority - b.priority || byCodeUnit(a.address, b.address));
           const key = rules.map((r) => r.address).join(',');
           const entry = byRules.get(key) ?? { rules, ports: [] };
           entry.ports.push(p);
