@@ -5,8 +5,9 @@
 //   2. one unit: `cxunit check <unit>` against `node -e 0`;
 //   3. a 10 MB plan: `cxunit check plan.json` against a process that reads and JSON.parses it.
 // Prints the figures and the ratios against the targets (3x, 2x, 5x); asserts nothing.
-// Usage: node bench/policy.js [--runs N] [--profile DIR] [--unit NAME] (--profile writes a --cpu-prof of each cxunit
-// run; --unit picks the representative stack of stacks/units.yaml: usw1 (GKE) by default, weu1 for an AKS unit)
+// Usage: node bench/policy.js [--runs N] [--profile DIR] [--unit NAME] [--breakdown] (--profile writes a --cpu-prof of each
+// cxunit run; --unit picks the representative stack of stacks/units.yaml: usw1 (GKE) by default, weu1 for an AKS unit;
+// --breakdown times the estate again with fewer rules, to show what loading and each pack cost)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -24,6 +25,7 @@ const argument = (name) => {
 const RUNS = Number(argument('--runs') ?? 7);
 const PROFILE = argument('--profile');
 const UNIT = argument('--unit') ?? 'usw1';
+const BREAKDOWN = process.argv.includes('--breakdown');
 
 if (!fs.existsSync(path.join(DIST, 'bin', 'cli.js'))) {
   process.stderr.write('dist/ is not built: run "npm run build" first\n');
@@ -143,6 +145,17 @@ function main() {
     const planTime = processTime(check('large-plan', plan.file));
     const planParse = processTime(['-e', parseScript([plan.file])], [0]);
     process.stdout.write(`${row('10 MB plan vs JSON.parse', planTime, planParse, 5)}\n`);
+    if (BREAKDOWN) {
+      // Where the estate's time goes, by what the check runs: loading with one trivial rule, then the rules added pack by pack.
+      process.stdout.write(`\nthe 100-unit estate by rules run (whole process, median of ${RUNS}):\n`);
+      const steps = [
+        ['one trivial rule (start-up, loading)', ['--rules', 'gke.no-autopilot']],
+        ['every rule but the network pack', ['--skip-rules', 'network.*']],
+        ['every rule but network.exact-ports', ['--skip-rules', 'network.exact-ports']],
+        ['every rule', []],
+      ];
+      for (const [label, selection] of steps) process.stdout.write(`  ${label.padEnd(40)} ${ms(processTime([...check('estate-100', estate.dir), ...selection])).padStart(10)}\n`);
+    }
     if (PROFILE) process.stdout.write(`\nCPU profiles in ${PROFILE} (open in Chrome DevTools > Performance, or summarize with node bench/profile-summary.js)\n`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
