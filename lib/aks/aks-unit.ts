@@ -21,7 +21,7 @@ import { PlatformStorageClasses } from '../kubernetes/storage-classes';
 import { crossRegionBoundary, CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { claimUnitStack } from '../unit-stack-claim';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
-import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps } from './aks-unit-props';
+import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps, unitSubnets } from './aks-unit-props';
 import { AksCluster } from './cluster';
 import { ClusterIdentity } from './identity';
 import { AksIngressAddress } from './ingress-address';
@@ -110,16 +110,19 @@ export class AksUnit extends Construct {
 
     // Azure CNI puts the peer's nodes and pods in its VNet range.
     const crossRegion = crossRegionBoundary(r.peerUnits, (p) => [p.vnetCidr]);
+    // The unit itself is its pools' node and pod subnets, not its whole VNet: a data subnet in the VNet
+    // gets only its stores' ports (003 "Third-party dependencies"), the rest of the VNet nothing.
+    const poolRanges = kinds.flatMap((kind) => Object.values(unitSubnets(r.vnetCidr, kind)));
     this.boundaries = {
       unit: r.unitName,
       // The Azure selector of a pool kind is the pools' genesys.com/node-pool label (lib/azure/nsg-evaluator.ts).
       nodeTags: Object.fromEntries(kinds.map((kind) => [kind, NODE_POOL_NAMES[kind]])),
-      unitRanges: [r.vnetCidr, r.servicesCidr],
+      unitRanges: [...poolRanges, r.servicesCidr],
       ingress: { sourceRanges: r.ingressSourceRanges, healthCheckRanges: [AZURE_LOAD_BALANCER_ADDRESS], healthCheckPort: r.healthCheckPort, targetPools: r.ingressNodePools },
       ...(r.sbcSourceRanges !== undefined ? { sbc: { sourceRanges: r.sbcSourceRanges, rtpPortRange: r.rtpPortRange, ...(r.sbcRtpPortRange !== undefined ? { sbcRtpPortRange: r.sbcRtpPortRange } : {}) } } : {}),
       dataStores: dataStorePlacement(r),
       ...(crossRegion ? { crossRegion } : {}),
-      unitInternal: { ranges: [r.vnetCidr] },
+      unitInternal: { ranges: poolRanges },
       ...(r.existingVnetAddressSpace !== undefined ? { networkRanges: r.existingVnetAddressSpace } : {}),
       egressLockdown: r.egressLockdown,
     };

@@ -34,8 +34,8 @@ const PROTOCOLS: Readonly<Record<string, NsgRuleSpec['protocol']>> = { tcp: 'Tcp
 /**
  * The rules of one node pool kind's NSG, derived from the documented flows that reach or leave that
  * pool: never hand-listed. An NSG rule has one protocol and one set of peers, so each (boundary,
- * direction, protocol, peers) becomes one rule with all its ports; the unit's own VNet comes first (the
- * `unit-ingress` flow: AKS documents that an NSG on its subnets must let the node range through). An explicit Deny at
+ * direction, protocol, peers) becomes one rule with all its ports; the unit's own node and pod subnets come
+ * first (the `unit-ingress` flow: AKS documents that an NSG on its subnets must let the node range through). An explicit Deny at
  * priority 4096 then shadows the default AllowVnetInBound and AllowAzureLoadBalancerInBound, so that
  * peered VNets and the load balancer reach exactly the documented ports; with egress lockdown a second
  * Deny shadows AllowVnetOutBound and AllowInternetOutBound.

@@ -77,7 +77,7 @@ function cloudDifferences(): string[] {
     'is how each cloud\'s access rules select the pools and what the cloud lets through on its own.', '',
     markdownTable(['flow', 'GKE (firewall rules of the VPC)', 'AKS (one NSG per pool kind, on its node and pod subnets)'], [
       ['intra-cluster (nodes and pods of the unit)', 'no rule: GKE\'s own rules let the cluster\'s traffic through',
-        `\`unit-ingress\`: all protocols from the unit's VNet on every pool's NSG (the explicit deny at ${MAX_CUSTOM_PRIORITY} would block it)`],
+        `\`unit-ingress\`: all protocols from the unit's node and pod subnets on every pool's NSG (the explicit deny at ${MAX_CUSTOM_PRIORITY} would block it)`],
       ['load-balancer health checks', `tcp health-check port from Google's ranges ${GOOGLE_HEALTH_CHECK_RANGES.join(', ')}`,
         `tcp health-check port from the \`AzureLoadBalancer\` tag (${AZURE_LOAD_BALANCER_ADDRESS})`],
       ['internet → ingress-nginx (tcp 443)', 'targets the ingress pools\' network tags', 'the ingress pools\' NSG, destination `*` (AKS load balancers keep the frontend IP as destination)'],

@@ -94,21 +94,22 @@ describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
       // Azure load-balancer probes to kube-proxy's health port; 000 #1 / 001 #27: HTTPS from the internet.
       '100 Inbound Allow Tcp 10256 from AzureLoadBalancer (pool side *)',
       '110 Inbound Allow Tcp 443 from 0.0.0.0/0 (pool side *)',
-      // The unit's own VNet: AKS needs node-to-node and pod-to-pod traffic through a restrictive subnet NSG.
-      '120 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
+      // The unit's own node and pod subnets (/24 and /21 per pool kind, carved from 10.30.0.0/16): AKS needs
+      // node-to-node and pod-to-pod traffic through a restrictive subnet NSG.
+      '120 Inbound Allow * * from 10.30.0.0/24,10.30.1.0/24,10.30.16.0/21,10.30.2.0/24,10.30.24.0/21,10.30.8.0/21 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
     expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg'))).toEqual([
       // 003 "Voice connectivity: Connections" rows 1, 12, 16: SIP 5080 TCP/UDP; RTP 20000-45000 UDP.
       '100 Inbound Allow Tcp 5080 from 192.0.2.0/24 (pool side *)',
       '110 Inbound Allow Udp 5080,20000-45000 from 192.0.2.0/24 (pool side *)',
-      '120 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
+      '120 Inbound Allow * * from 10.30.0.0/24,10.30.1.0/24,10.30.16.0/21,10.30.2.0/24,10.30.24.0/21,10.30.8.0/21 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
     expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-third-party-nsg'))).toEqual([
       // 002 #22: remote Redis from the other units of the group.
       '100 Inbound Allow Tcp 6379 from 10.40.0.0/16 (pool side *)',
-      '110 Inbound Allow * * from 10.30.0.0/16 (pool side *)',
+      '110 Inbound Allow * * from 10.30.0.0/24,10.30.1.0/24,10.30.16.0/21,10.30.2.0/24,10.30.24.0/21,10.30.8.0/21 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
     const associations = Object.values(resourcesOf(json, 'azurerm_subnet_network_security_group_association'));
@@ -157,9 +158,9 @@ describe('AksUnit with egress lockdown', () => {
     const lines = ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-realtime-nsg'));
     expect(lines[lines.length - 1]).toBe('4096 Outbound Deny * * to * (pool side *)');
     expect(lines).toContain('4096 Inbound Deny * * from * (pool side *)');
-    // The unit reaches itself (VNet and Service ranges); 003 voice table: the voice services reach the SBC.
+    // The unit reaches itself (its node and pod subnets, and the Service range); 003 voice table: the voice services reach the SBC.
     expect(lines.filter((l) => l.includes('Outbound Allow'))).toEqual(expect.arrayContaining([
-      expect.stringMatching(/Outbound Allow \* \* to 10\.130\.0\.0\/16,10\.30\.0\.0\/16/),
+      expect.stringMatching(/Outbound Allow \* \* to 10\.130\.0\.0\/16,10\.30\.0\.0\/24,10\.30\.1\.0\/24,10\.30\.16\.0\/21,10\.30\.8\.0\/21 /),
       expect.stringMatching(/Outbound Allow Udp .* to 192\.0\.2\.0\/24/),
     ]));
   });
@@ -172,6 +173,32 @@ describe('AksUnit with egress lockdown', () => {
       'Outbound Allow Udp 5060,16384-32767 to 192.0.2.0/24',
     ]);
     expect(json['//'].cxunit.boundaries.sbc).toEqual({ sourceRanges: ['192.0.2.0/24'], rtpPortRange: '20000-45000', sbcRtpPortRange: '16384-32767' });
+  });
+});
+
+describe('AksUnit with its data subnet inside its own VNet (stacks/units.yaml neu1: 10.40.64.0/24 in 10.40.0.0/16)', () => {
+  // Every Allow rule of each pool NSG whose peers reach into the data subnet 10.30.64.0/24, as `direction protocol ports`.
+  function rulesReachingTheDataSubnet(json: TerraformJson): Record<string, string[]> {
+    const reaches = (prefix: string) => prefix === '*' || ['10.30.0.0/16', '10.30.64.0/18', '10.30.64.0/24'].includes(prefix) || prefix.startsWith('10.30.64.');
+    return Object.fromEntries(['general', 'realtime'].map((pool) => [pool, byName(json, 'azurerm_network_security_group', `weu1-${pool}-nsg`).security_rule
+      .filter((r: TerraformJson) => r.access === 'Allow')
+      .filter((r: TerraformJson) => (r.direction === 'Inbound' ? (r.source_address_prefixes ?? [r.source_address_prefix]) : (r.destination_address_prefixes ?? [r.destination_address_prefix])).some(reaches))
+      .map((r: TerraformJson) => `${r.direction} ${r.protocol} ${r.destination_port_range ?? r.destination_port_ranges.join(',')}`)]));
+  }
+
+  it('opens to the data subnet only its stores\' ports: the unit itself is its node and pod subnets, not its whole VNet', () => {
+    const json = synthesizeAksUnit({
+      ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [], serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc'],
+      dataStoreSubnetCidr: '10.30.64.0/24', dataStores: ['redis', 'kafka', 'postgres', 'mssql'], inClusterDataStores: ['consul'],
+    });
+    // Written from the documents: 003 "Third-party dependencies" (GVP: MS SQL 1433; Tenant and GVP: PostgreSQL 5432;
+    // Redis 6379 or 6380 (SSL); Kafka 9092/9093, 002 row 19). No rule lets the data subnet in, none opens more to it.
+    expect(rulesReachingTheDataSubnet(json)).toEqual({
+      general: ['Outbound Tcp 1433,5432,6379,6380,9092,9093'],
+      realtime: ['Outbound Tcp 1433,5432,6379,6380,9092,9093'],
+    });
+    expect(json['//'].cxunit.boundaries.unitInternal).toEqual({ ranges: ['10.30.0.0/24', '10.30.8.0/21', '10.30.1.0/24', '10.30.16.0/21'] });
+    expect(json['//'].cxunit.boundaries.unitRanges).toEqual(['10.30.0.0/24', '10.30.8.0/21', '10.30.1.0/24', '10.30.16.0/21', '10.130.0.0/16']);
   });
 });
 

@@ -92,7 +92,7 @@ describe('the Azure NSG evaluator', () => {
     });
     expect(exactPorts.evaluate(stack).map((f) => f.message).sort()).toEqual([
       `missing flow (sbc-ingress): INGRESS udp 20000-45000 from 192.0.2.0/24 to ${REALTIME_POOLS}; it is denied by azurerm_network_security_group.unit_security-groups_realtime_2FF48883.security_rule["no-rtp"] (deny, priority 105), which comes first: allow it at a higher priority (lower number) than 105 or narrow the deny`,
-      `missing flow (unit-ingress): INGRESS udp 20000-45000 from 10.30.0.0/16 to ${REALTIME_POOLS} (part of the documented INGRESS all protocols from 10.30.0.0/16 to pools labelled genesys.com/node-pool=general, realtime); it is denied by azurerm_network_security_group.unit_security-groups_realtime_2FF48883.security_rule["no-rtp"] (deny, priority 105), which comes first: allow it at a higher priority (lower number) than 105 or narrow the deny`,
+      `missing flow (unit-ingress): INGRESS udp 20000-45000 from 10.30.0.0/23, 10.30.8.0/21, 10.30.16.0/21 to ${REALTIME_POOLS} (part of the documented INGRESS all protocols from 10.30.0.0/24, 10.30.1.0/24, 10.30.16.0/21, 10.30.8.0/21 to pools labelled genesys.com/node-pool=general, realtime); it is denied by azurerm_network_security_group.unit_security-groups_realtime_2FF48883.security_rule["no-rtp"] (deny, priority 105), which comes first: allow it at a higher priority (lower number) than 105 or narrow the deny`,
     ]);
   });
 
