@@ -218,8 +218,14 @@ function constructLocator(stack: StackInput): ConstructLocator {
 function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, whereMade: ConstructLocator): EvaluatedFinding[] {
   const base = { ruleId: rule.id, severity: rule.severity, stack: stack.stack, file: stack.file, suppressed: false };
   try {
-    const violations = rule.evaluate(stack, context);
-    if (!Array.isArray(violations)) throw new Error(`evaluate returned ${typeof violations}, not a list of violations`);
+    const reported = rule.evaluate(stack, context);
+    if (!Array.isArray(reported)) throw new Error(`evaluate returned ${typeof reported}, not a list of violations`);
+    // A rule that meets one cause twice (two reads through the same unresolved block) reports it once.
+    const seen = new Set<string>();
+    const violations = reported.filter((v) => {
+      const key = `${v.address}\u0000${v.path}\u0000${v.message}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
     return violations.map((v) => ({
       ...base, address: v.address, path: v.path, message: v.message, reference: v.reference ?? formatReference(rule.reference),
       ...(v.cannotVerify ? { cannotVerify: true } : {}),

@@ -1,5 +1,5 @@
 import { formatPath, PathSegment } from '../validation/diagnostic';
-import { Bindings, mapList, substitute } from './expressions';
+import { Bindings, holdsReference, mapList, substitute } from './expressions';
 import { TerraformResource, Unreadable } from './model';
 
 /**
@@ -11,9 +11,10 @@ import { TerraformResource, Unreadable } from './model';
  *   nested blocks keep either form, which `read()` accepts);
  * - `count` and `for_each` expanded to instances (`type.name[0]`, `type.name["key"]`) with `count.index`,
  *   `each.key` and `each.value` substituted; a count or for_each that is not literal is reported;
- * - `dynamic` blocks: their `content` becomes blocks of that name (one per element of a literal
- *   `for_each`, with the iterator substituted; otherwise one, whose iterator-dependent values stay
- *   unresolved references);
+ * - `dynamic` blocks: their `content` becomes blocks of that name, one per element of a literal
+ *   `for_each`, with the iterator substituted; a `for_each` that is not literal (`var.private ? [1] : []`)
+ *   may yield no block or several, so the block is that unresolved expression and reads through it are
+ *   cannot-verify;
  * - `"//"` comments dropped from nested bodies (a resource's own `"//"` is its metadata);
  * - `module` calls reported: cxunit does not read module sources, so what they create is unreadable.
  * A document whose top-level keys are not Terraform's is not a configuration: a shape problem.
@@ -174,8 +175,8 @@ function dynamicLabels(value: unknown): [string, unknown][] {
 }
 
 /** The blocks one `dynamic "<type>"` produces (see the file comment). */
-function dynamicBlocks(blockType: string, bodies: unknown, outer: Bindings | undefined): Record<string, unknown>[] {
-  const blocks: Record<string, unknown>[] = [];
+function dynamicBlocks(blockType: string, bodies: unknown, outer: Bindings | undefined): unknown[] {
+  const blocks: unknown[] = [];
   for (const spec of Array.isArray(bodies) ? bodies.filter(isObject) : isObject(bodies) ? [bodies] : []) {
     const iterator = typeof spec.iterator === 'string' ? spec.iterator : undefined;
     const contents = Array.isArray(spec.content) ? spec.content.filter(isObject) : isObject(spec.content) ? [spec.content] : [];
@@ -183,11 +184,13 @@ function dynamicBlocks(blockType: string, bodies: unknown, outer: Bindings | und
     const elements = Array.isArray(forEach) && !forEach.some((item) => typeof item === 'string' && item.includes('${'))
       ? forEach.map((item, index): [unknown, unknown] => [index, item])
       : isObject(forEach) ? Object.entries(forEach) : undefined;
+    if (!elements) {
+      // How many blocks the expression yields (none, one, several: `var.private ? [1] : []`) is known only at
+      // plan time, so the block stands as that unresolved expression: every read through it is cannot-verify.
+      if (contents.length > 0) blocks.push(typeof forEach === 'string' && holdsReference(forEach) ? forEach : `\${${JSON.stringify(forEach)}}`);
+      continue;
+    }
     for (const content of contents) {
-      if (!elements) {
-        blocks.push(normalizeBody(content, outer, true));
-        continue;
-      }
       for (const [key, value] of elements) {
         // Terraform names the iterator after the block type unless `iterator` says otherwise.
         const name = iterator ?? blockType;

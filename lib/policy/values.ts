@@ -24,6 +24,9 @@ export function read(resource: TerraformResource, ...steps: PathStep[]): ReadRes
       if (value.length === 0) return { kind: 'absent', path };
       value = value[0];
       path += '[0]';
+      // A block that may or may not exist (a dynamic block over an unresolved for_each) is itself unknown.
+      const unknownBlock = unknownReason(value);
+      if (unknownBlock) return { kind: 'unknown', reason: unknownBlock, path };
     }
     if (value === null || typeof value !== 'object') return { kind: 'absent', path };
     value = (value as Record<PathStep, unknown>)[step];

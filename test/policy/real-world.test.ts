@@ -36,15 +36,18 @@ describe('real-world shapes', () => {
       .toBe('resource[0].google_container_cluster.primary[0].private_cluster_config[0].enable_private_nodes');
   });
 
-  it('dynamic blocks and module calls: dynamic content is read, each module is reported once naming what it may hide', () => {
+  it('dynamic blocks and module calls: a dynamic block over a for_each known only at plan time is cannot-verify, each module is reported once naming what it may hide', () => {
     expect(findings('dynamic-and-modules/main.tf.json')).toEqual([
       'cxunit.cannot-read module.gke [cannot-verify]',
       'cxunit.cannot-read module.vpc [cannot-verify]',
-      'gke.no-cmek google_container_cluster.usw1',
+      // database_encryption and private_cluster_config exist only if var.kms_key / var.private say so.
+      'gke.no-cmek google_container_cluster.usw1 [cannot-verify]',
       'gke.node-pools stack',
       'gke.node-pools stack',
-      'gke.public-cluster google_container_cluster.usw1',
+      'gke.public-cluster google_container_cluster.usw1 [cannot-verify]',
     ]);
+    expect(find('dynamic-and-modules/main.tf.json', 'gke.no-cmek', 'google_container_cluster.usw1')[0].message)
+      .toBe('cannot verify that secrets are not encrypted with a customer-managed key: database_encryption[0] is an unresolved reference (${var.kms_key != null ? [var.kms_key] : []})');
     expect(find('dynamic-and-modules/main.tf.json', 'cxunit.cannot-read', 'module.gke')[0].message).toContain('may hide a GKE cluster and its node pools');
   });
 

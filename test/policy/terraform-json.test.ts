@@ -131,7 +131,7 @@ describe('Terraform JSON normalization', () => {
     expect(stack.resources[0].values).toEqual({ allow: [{ protocol: 'icmp' }, { protocol: 'tcp', ports: ['22'] }, { protocol: 'udp', ports: ['53'] }] });
   });
 
-  it('reads a dynamic block with an unknown for_each as one block whose iterator values stay unresolved', () => {
+  it('reads a dynamic block over a for_each known only at plan time as unknown: it may be absent or repeated', () => {
     const { stack } = normalize({
       resource: {
         google_container_cluster: {
@@ -142,8 +142,9 @@ describe('Terraform JSON normalization', () => {
       },
     });
     const [cluster] = stack.resources;
-    expect(read(cluster, 'private_cluster_config', 'enable_private_nodes')).toEqual({ kind: 'value', value: true, path: 'resource.google_container_cluster.c.private_cluster_config[0].enable_private_nodes' });
-    expect(read(cluster, 'private_cluster_config', 'master_ipv4_cidr_block').kind).toBe('unknown');
+    const unknown = { kind: 'unknown', reason: 'unresolved reference ${var.private ? [1] : []}', path: 'resource.google_container_cluster.c.private_cluster_config[0]' };
+    expect(read(cluster, 'private_cluster_config', 'enable_private_nodes')).toEqual(unknown);
+    expect(read(cluster, 'private_cluster_config', 'master_ipv4_cidr_block')).toEqual(unknown);
   });
 
   it('reports each module call once, naming what its source may hide', () => {
