@@ -79,6 +79,11 @@ describe('GkeUnit props validation', () => {
       'zone "us-east1-c" is not in region "us-west1": use a zone of the region, e.g. "us-west1-a"'));
   });
 
+  it('fails once, on the region, when the zones agree on another region (a typo in the region)', () => {
+    expect(errorOf({ region: 'us-wset1' })).toBe(invalid(
+      'region "us-wset1" is not the region of the zones (us-west1-a, us-west1-b, us-west1-c, in "us-west1"): correct the region, or list zones of "us-wset1"'));
+  });
+
   it('fails with fewer than three zones', () => {
     expect(errorOf({ zones: ['us-west1-a', 'us-west1-b'] })).toBe(invalid(
       'zones lists 2 zones (us-west1-a, us-west1-b): a unit\'s cluster is regional with nodes in at least three zones; list three zones of "us-west1"'));
