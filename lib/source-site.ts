@@ -78,6 +78,17 @@ export function creationSite(constructPath: string): SourceSite | undefined {
   return site ? { ...site, constructPath } : undefined;
 }
 
+/**
+ * Keeps, of an error's stack, the frames in the user's code: a props mistake thrown inside a construct then
+ * points at the user's `new GkeUnit(...)` line instead of ten frames of cxunit and constructs. Left as it is
+ * when no frame is the user's.
+ */
+export function keepUserFrames(error: Error): void {
+  const frames = (error.stack ?? '').split('\n').filter((line) => FRAME.test(line) && /^\s*at\s/.test(line));
+  const own = frames.filter((frame) => userSite([frame]) !== undefined);
+  if (own.length > 0) error.stack = `${error.name}: ${error.message}\n${own.join('\n')}`;
+}
+
 /** A Jest test file's process (not a subprocess it spawns, which inherits JEST_WORKER_ID but has no `expect`). */
 function insideJest(): boolean {
   return process.env.JEST_WORKER_ID !== undefined && typeof (globalThis as { expect?: unknown }).expect === 'function';

@@ -1,3 +1,5 @@
+import { keepUserFrames } from '../source-site';
+
 /**
  * The parts of the AKS unit's API that load no provider bindings, so that the package index can export
  * them to repos that have not installed @cdktf/provider-azurerm (an optional peer dependency).
@@ -5,9 +7,15 @@
 
 /** Thrown when AksUnit props are invalid; lists every problem, each with the bad value and the fix. */
 export class AksUnitPropsError extends Error {
-  constructor(unitName: string, readonly problems: readonly string[]) {
+  /** Every problem, each with the bad value and the fix (also in the message). */
+  declare readonly problems: readonly string[];
+
+  constructor(unitName: string, problems: readonly string[]) {
     super(`invalid AksUnit "${unitName}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'AksUnitPropsError';
+    // Not enumerable: Node would print the problems a second time under the uncaught error's stack.
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
+    keepUserFrames(this);
   }
 }
 

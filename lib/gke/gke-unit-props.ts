@@ -461,6 +461,13 @@ function checkZones(r: ResolvedGkeUnitProps, known: Known, add: Add): void {
     return;
   }
   if (!Array.isArray(r.zones) || !known(r.zones)) return;
+  // Zones that agree on another region: the region (or every zone) has a typo, reported once.
+  const zoneRegions = new Set(r.zones.map((zone) => (typeof zone === 'string' && /^[a-z]+-[a-z]+\d+-[a-z]$/.test(zone) ? zone.slice(0, -2) : undefined)));
+  const [zoneRegion] = zoneRegions;
+  if (zoneRegions.size === 1 && zoneRegion !== undefined && zoneRegion !== r.region) {
+    add('region', `region "${r.region}" is not the region of the zones (${r.zones.join(', ')}, in "${zoneRegion}"): correct the region, or list zones of "${r.region}"`);
+    return;
+  }
   const seen = new Set<string>();
   r.zones.forEach((zone, index) => {
     if (!known(zone)) return;

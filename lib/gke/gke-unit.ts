@@ -21,7 +21,7 @@ import { crossRegionBoundary, CXUNIT_METADATA_KEY, dataStorePlacement, UnitBound
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
 import { FILESTORE_NFS_PORTS } from '../gcp/filestore';
 import { GOOGLE_HEALTH_CHECK_RANGES } from '../gcp/health-checks';
-import { creationSite } from '../source-site';
+import { creationSite, keepUserFrames } from '../source-site';
 import { GenesysNamespaces } from '../kubernetes/namespaces';
 import { GenesysPriorityClasses } from '../kubernetes/priority-classes';
 import { PlatformStorageClasses } from '../kubernetes/storage-classes';
@@ -39,9 +39,15 @@ export * from './gke-unit-props';
 
 /** Thrown when GkeUnit props are invalid; lists every problem, each with the bad value and the fix. */
 export class GkeUnitPropsError extends Error {
-  constructor(unitName: string, readonly problems: readonly string[]) {
+  /** Every problem, each with the bad value and the fix (also in the message). */
+  declare readonly problems: readonly string[];
+
+  constructor(unitName: string, problems: readonly string[]) {
     super(`invalid GkeUnit "${unitName}":\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'GkeUnitPropsError';
+    // Not enumerable: Node would print the problems a second time under the uncaught error's stack.
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
+    keepUserFrames(this);
   }
 }
 

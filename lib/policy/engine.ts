@@ -98,7 +98,7 @@ export const PARTIAL_CHECK: AnyRuleMetadata = {
 export const ENGINE_RULES: readonly AnyRuleMetadata[] = [EXPIRED_SUPPRESSION, UNSUPPRESSIBLE, CANNOT_READ, PARTIAL_CHECK];
 
 /** The engine's own findings about a stack (not about suppressions), by check. */
-const STACK_CHECKS = new Map<AnyRuleMetadata, (stack: StackInput) => Array<Pick<Finding, 'address' | 'path' | 'message'> & { cannotVerify?: boolean }>>([
+const STACK_CHECKS = new Map<AnyRuleMetadata, (stack: StackInput) => Array<Pick<Finding, 'address' | 'path' | 'message'> & { cannotVerify?: boolean; file?: string }>>([
   [CANNOT_READ, (stack) => (stack.unreadable ?? []).map((part) => ({ ...part, cannotVerify: true }))],
   [PARTIAL_CHECK, (stack) => (stack.format === 'plan' && !stack.boundaries ? [{
     address: 'stack', path: '',
@@ -156,9 +156,10 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
     stackSuppressions.forEach(report);
     const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
     const whereMade = constructLocator(stack);
+    const fileOf = resourceFiles(stack);
     for (const rule of [...rules, ...STACK_CHECKS.keys()]) {
       const check = STACK_CHECKS.get(rule);
-      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, context, whereMade)) {
+      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, context, whereMade, fileOf)) {
         const suppression = rule.suppressible && !finding.internalError
           ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
           : undefined;
@@ -177,7 +178,7 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
 
 function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<ReturnType<typeof STACK_CHECKS.get>>>, stack: StackInput, whereMade: ConstructLocator): EvaluatedFinding[] {
   return found.map((part) => ({
-    ruleId: check.id, severity: check.severity, stack: stack.stack, file: stack.file, suppressed: false,
+    ruleId: check.id, severity: check.severity, stack: stack.stack, file: part.file ?? stack.file, suppressed: false,
     address: part.address, path: part.path, message: part.message, reference: formatReference(check.reference),
     ...(part.cannotVerify ? { cannotVerify: true } : {}),
     ...whereMade(part.address),
@@ -187,6 +188,25 @@ function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<
 export function metadataOf(rule: Rule | AnyRuleMetadata): AnyRuleMetadata {
   const { id, pack, title, severity, rationale, reference, remediation, suppressible, helpUri } = rule;
   return { id, pack, title, severity, rationale, reference, remediation, suppressible, ...(helpUri ? { helpUri } : {}) };
+}
+
+/**
+ * The file a finding's address is written in: a stack read from a module directory spans several files, and
+ * a finding may name a part of a resource (`azurerm_network_security_group.web.security_rule["ssh"]`).
+ */
+function resourceFiles(stack: StackInput): (address: string, path: string) => string {
+  if (!stack.resources.some((r) => r.file !== undefined)) return () => stack.file;
+  const byAddress = new Map(stack.resources.map((r) => [r.address, r.file ?? stack.file]));
+  return (address, path) => {
+    // A stack-level finding about a missing resource points at its type (`resource.google_container_node_pool`): the file that declares that type.
+    const type = address === 'stack' ? /^resource\.([\w-]+)/.exec(path)?.[1] : undefined;
+    if (type) return stack.resources.find((r) => r.type === type)?.file ?? stack.file;
+    for (let end = address.length; end > 0; end = Math.max(address.lastIndexOf('.', end - 1), address.lastIndexOf('[', end - 1))) {
+      const file = byAddress.get(address.slice(0, end));
+      if (file !== undefined) return file;
+    }
+    return stack.file;
+  };
 }
 
 type ConstructLocator = (address: string) => { constructPath?: string; source?: SourceSite };
@@ -215,7 +235,7 @@ function constructLocator(stack: StackInput): ConstructLocator {
   };
 }
 
-function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, whereMade: ConstructLocator): EvaluatedFinding[] {
+function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, whereMade: ConstructLocator, fileOf: (address: string, path: string) => string): EvaluatedFinding[] {
   const base = { ruleId: rule.id, severity: rule.severity, stack: stack.stack, file: stack.file, suppressed: false };
   try {
     const reported = rule.evaluate(stack, context);
@@ -227,7 +247,7 @@ function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, wher
       return !seen.has(key) && Boolean(seen.add(key));
     });
     return violations.map((v) => ({
-      ...base, address: v.address, path: v.path, message: v.message, reference: v.reference ?? formatReference(rule.reference),
+      ...base, file: fileOf(v.address, v.path), address: v.address, path: v.path, message: v.message, reference: v.reference ?? formatReference(rule.reference),
       ...(v.cannotVerify ? { cannotVerify: true } : {}),
       ...whereMade(v.address),
     }));

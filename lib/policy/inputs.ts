@@ -38,11 +38,11 @@ export function loadStacks(paths: readonly string[], options: LoadOptions = {}):
   const seen = new Set<string>();
   if (paths.length === 0) throw new InputError([{ file: '', line: 0, column: 0, path: '', message: 'no path given: name a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON' }]);
   for (const given of paths) {
-    const files = stackFiles(given, cwd, diagnostics);
-    for (const file of files) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const stack = readStackFile(file, cwd, diagnostics);
+    for (const source of stackSources(given, cwd, diagnostics)) {
+      const key = typeof source === 'string' ? source : source.directory;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const stack = typeof source === 'string' ? readStackFile(source, cwd, diagnostics) : readModuleDirectory(source, cwd, diagnostics);
       if (stack) stacks.push(stack);
     }
   }
@@ -55,7 +55,14 @@ function display(file: string, cwd: string): string {
   return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
 }
 
-function stackFiles(given: string, cwd: string, diagnostics: Diagnostic[]): string[] {
+/** A Terraform module directory written by hand: its `*.tf.json` files are one configuration, as Terraform reads them. */
+interface ModuleDirectory {
+  readonly directory: string;
+  readonly files: readonly string[];
+}
+
+/** Where the stacks under a path are read from: stack files, or module directories. */
+function stackSources(given: string, cwd: string, diagnostics: Diagnostic[]): Array<string | ModuleDirectory> {
   const absolute = path.resolve(cwd, given);
   const problem = (message: string) => diagnostics.push({ file: given, line: 0, column: 0, path: '', message });
   let stat: fs.Stats;
@@ -79,10 +86,54 @@ function stackFiles(given: string, cwd: string, diagnostics: Diagnostic[]): stri
     if (files.length === 0) problem(`no stacks: ${display(stacksDir, cwd)} has no <stack>/${STACK_FILE}; run "npx cdktf synth" first`);
     return files;
   }
-  const entries = fs.readdirSync(absolute);
+  const entries = fs.readdirSync(absolute).sort();
+  const configurations = entries.filter((name) => name.endsWith('.tf.json')).map((name) => path.join(absolute, name)).filter((file) => fs.statSync(file).isFile());
+  if (configurations.length > 0) return [{ directory: absolute, files: configurations }];
   if (entries.length === 0) problem('empty directory: run "npx cdktf synth" first, or give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON');
-  else problem(`no ${STACK_FILE} and no stacks/ directory here: give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON`);
+  else if (entries.some((name) => name.endsWith('.tf'))) {
+    problem('a Terraform module in HCL (*.tf), which cxunit does not read: check its plan instead ("terraform show -json plan.bin > plan.json", then cxunit check plan.json)');
+  } else problem(`no ${STACK_FILE}, no stacks/ directory and no *.tf.json files here: give a cdktf.out directory, a stack directory, a Terraform JSON module directory, a cdk.tf.json or a plan JSON`);
   return [];
+}
+
+/**
+ * The `*.tf.json` files of a module directory as one stack named after the directory: Terraform merges a
+ * module's files, so a firewall in one file protects the node pools of another. Each resource keeps its
+ * own file for locations. `*.tf` files beside them are HCL, which cxunit does not read: each is reported
+ * once as a part of the configuration no rule can see.
+ */
+function readModuleDirectory(module: ModuleDirectory, cwd: string, diagnostics: Diagnostic[]): StackInput | undefined {
+  const parts = module.files.map((file) => readStackFile(file, cwd, diagnostics));
+  if (parts.some((part) => part === undefined)) return undefined;
+  const declaredIn = new Map<string, string>();
+  for (const part of parts as StackInput[]) {
+    for (const resource of part.resources) {
+      const first = declaredIn.get(resource.address);
+      if (first !== undefined) {
+        diagnostics.push(locateIn(part.file, cwd, resource.jsonPath, `${resource.address} is also declared in ${first}: Terraform refuses a module that declares a resource twice; rename or remove one`));
+      }
+      declaredIn.set(resource.address, part.file);
+    }
+  }
+  const hcl = fs.readdirSync(module.directory).filter((name) => name.endsWith('.tf')).sort();
+  const unreadable = [
+    ...(parts as StackInput[]).flatMap((part) => (part.unreadable ?? []).map((u) => ({ ...u, file: part.file }))),
+    ...hcl.map((name) => ({
+      address: 'stack', path: '', file: display(path.join(module.directory, name), cwd),
+      message: `cannot verify what ${name} declares: it is HCL, which cxunit does not read, so its resources are not checked; write it as *.tf.json, or check the plan ("terraform show -json")`,
+    })),
+  ];
+  const withMetadata = (parts as StackInput[]).find((part) => part.boundaries !== undefined || part.serviceGroups !== undefined);
+  const first = (parts as StackInput[])[0];
+  return {
+    stack: path.basename(module.directory), file: first.file, format: 'cdktf',
+    resources: (parts as StackInput[]).flatMap((part) => part.resources.map((resource) => ({
+      ...resource, file: part.file, ...(resource.metadata ? { metadataSource: { file: part.file, jsonPath: resource.jsonPath } } : {}),
+    }))),
+    ...(withMetadata?.boundaries ? { boundaries: withMetadata.boundaries } : {}),
+    ...(withMetadata?.serviceGroups ? { serviceGroups: withMetadata.serviceGroups } : {}),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
+  };
 }
 
 /** The stack's name: its directory for cdk.tf.json (and for a plan beside one), else the file name without `.json`. */
@@ -188,6 +239,13 @@ function checkMetadata(document: Record<string, unknown>, stack: StackInput, rep
       if (entry.expires !== undefined && !isCalendarDate(entry.expires)) report([...base, index, 'expires'], `"${entry.expires}" is not a date: write a real day as YYYY-MM-DD`);
     });
   }
+}
+
+/** A diagnostic at a JSON path of a file already read (shown as `file`, relative to cwd). */
+function locateIn(file: string, cwd: string, jsonPath: string, message: string): Diagnostic {
+  const segments = jsonPathSegments(jsonPath);
+  const location = locateJsonPath(fs.readFileSync(path.resolve(cwd, file), 'utf8'), segments);
+  return { file, line: location?.line ?? 0, column: location?.column ?? 0, path: jsonPath, message };
 }
 
 function jsonPathSegments(jsonPath: string): PathSegment[] {

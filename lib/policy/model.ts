@@ -30,6 +30,8 @@ export interface Unreadable {
   readonly path: string;
   /** What cannot be verified, why, and what to do. */
   readonly message: string;
+  /** The file it is in, when the stack spans several files (a directory of `*.tf.json`). */
+  readonly file?: string;
 }
 
 export interface TerraformResource {
@@ -41,6 +43,8 @@ export interface TerraformResource {
   readonly values: Readonly<Record<string, unknown>>;
   /** JSON path of the resource in its file, e.g. `resource.google_container_cluster.unit_cluster`. */
   readonly jsonPath: string;
+  /** The file the resource is written in, when the stack spans several files (a directory of `*.tf.json`); else the stack's file. */
+  readonly file?: string;
   /** The resource's `"//"` metadata in cdk.tf.json (construct path, cxunit suppressions). */
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Where the metadata was read when it is not in this file (a plan's metadata comes from the cdk.tf.json beside it). */

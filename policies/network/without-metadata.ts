@@ -116,8 +116,8 @@ export function checkWithoutMetadata(stack: StackInput, catalog: Catalog): Viola
       path: BOUNDARIES_PATH,
       cannotVerify: true,
       message: `cannot verify that the other ${others} opened flow${others === 1 ? '' : 's'} (e.g. ${example}) are this unit's documented flows: the stack has no `
-        + 'cxunit unit metadata ("//".cxunit.boundaries, which GkeUnit writes; a plan reads it from the cdk.tf.json beside it), so which boundaries the unit '
-        + 'opens is unknown; their ports are documented for some unit: build the unit with GkeUnit, keep the cdk.tf.json beside the plan, or suppress this finding with a reason',
+        + 'cxunit unit metadata ("//".cxunit.boundaries, which GkeUnit and AksUnit write; a plan reads it from the cdk.tf.json beside it), so which boundaries the unit '
+        + 'opens is unknown; their ports are documented for some unit: build the unit with GkeUnit or AksUnit, keep the cdk.tf.json beside the plan, or suppress this finding with a reason',
     });
   }
   return violations;

@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { GkeUnitPropsError } from '../../lib/gke/gke-unit';
 import { GkeUnitProps, resolveGkeUnitProps } from '../../lib/gke/gke-unit-props';
 import { constructGkeUnit, constructGkeUnitsInOneStack, deployTimeString, onlyResource, synthesizeGkeUnit } from '../../lib/testing/synth';
 import { PRIMARY } from './example-props';
@@ -17,6 +19,23 @@ const invalid = (...problems: string[]) => `invalid GkeUnit "usw1":\n${problems.
 describe('GkeUnit props validation', () => {
   it('accepts the example props', () => {
     expect(() => constructGkeUnit(PRIMARY)).not.toThrow();
+  });
+
+  it('throws a props mistake with the user\'s frames only, and the problems as a field Node does not print twice', () => {
+    let thrown: GkeUnitPropsError | undefined;
+    try {
+      constructGkeUnit({ ...PRIMARY, podsCidr: '10.8.0.0/14', servicesCidr: '10.13.0.0/20' });
+    } catch (error) {
+      thrown = error as GkeUnitPropsError;
+    }
+    const [first, ...frames] = thrown!.stack!.split('\n');
+    expect(first).toBe('GkeUnitPropsError: invalid GkeUnit "usw1":');
+    const stackFrames = frames.filter((line) => /^\s+at /.test(line));
+    expect(stackFrames.length).toBeGreaterThan(0);
+    // The caller here is this test file: no frame of cxunit's lib/ or dist/, of constructs or of cdktf.
+    expect(stackFrames.filter((line) => !line.includes(`${path.sep}test${path.sep}`))).toEqual([]);
+    expect(thrown!.problems).toEqual(['podsCidr 10.8.0.0/14 overlaps subnetCidr 10.10.0.0/20 in unit "usw1": choose ranges that do not overlap']);
+    expect(Object.keys(thrown!)).not.toContain('problems');
   });
 
   it('fails when podsCidr overlaps the subnet', () => {
@@ -58,6 +77,11 @@ describe('GkeUnit props validation', () => {
   it('fails when a zone is outside the region', () => {
     expect(errorOf({ zones: ['us-west1-a', 'us-west1-b', 'us-east1-c'] })).toBe(invalid(
       'zone "us-east1-c" is not in region "us-west1": use a zone of the region, e.g. "us-west1-a"'));
+  });
+
+  it('fails once, on the region, when the zones agree on another region (a typo in the region)', () => {
+    expect(errorOf({ region: 'us-wset1' })).toBe(invalid(
+      'region "us-wset1" is not the region of the zones (us-west1-a, us-west1-b, us-west1-c, in "us-west1"): correct the region, or list zones of "us-wset1"'));
   });
 
   it('fails with fewer than three zones', () => {

@@ -177,8 +177,8 @@ describe('network.exact-ports', () => {
       address: 'stack',
       path: '["//"].cxunit.boundaries',
       message: 'cannot verify that the other 5 opened flows (e.g. INGRESS tcp 443 from 0.0.0.0/0 to google_container_node_pool.general) are this unit\'s documented flows: the stack has no '
-        + 'cxunit unit metadata ("//".cxunit.boundaries, which GkeUnit writes; a plan reads it from the cdk.tf.json beside it), so which boundaries the unit '
-        + 'opens is unknown; their ports are documented for some unit: build the unit with GkeUnit, keep the cdk.tf.json beside the plan, or suppress this finding with a reason',
+        + 'cxunit unit metadata ("//".cxunit.boundaries, which GkeUnit and AksUnit write; a plan reads it from the cdk.tf.json beside it), so which boundaries the unit '
+        + 'opens is unknown; their ports are documented for some unit: build the unit with GkeUnit or AksUnit, keep the cdk.tf.json beside the plan, or suppress this finding with a reason',
       cannotVerify: true,
     }]);
   });

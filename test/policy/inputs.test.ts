@@ -123,7 +123,7 @@ describe('loading stacks', () => {
     });
 
     it('a directory with no stacks', () => {
-      expect(loadError(`${INPUTS}/malformed`)).toBe(`${INPUTS}/malformed: no cdk.tf.json and no stacks/ directory here: give a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON`);
+      expect(loadError(`${INPUTS}/malformed`)).toBe(`${INPUTS}/malformed: no cdk.tf.json, no stacks/ directory and no *.tf.json files here: give a cdktf.out directory, a stack directory, a Terraform JSON module directory, a cdk.tf.json or a plan JSON`);
     });
 
     it('an empty directory, and a cdktf.out whose stacks/ is empty', () => {

@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { evaluatePolicies, EvaluatedFinding, summarize } from '../../lib/policy/engine';
 import { loadStacks } from '../../lib/policy/inputs';
 import { ALL_RULES } from '../../policies';
@@ -21,6 +24,43 @@ const findings = (fixture: string) => report(fixture).findings.map(line).sort();
 const find = (fixture: string, ruleId: string, address: string) => report(fixture).findings.filter((f) => f.ruleId === ruleId && f.address === address);
 
 describe('real-world shapes', () => {
+  it('a module directory of *.tf.json files is one stack: the firewall in one file protects the node pool of another, each finding in its file', () => {
+    const { stacks, findings: found } = report('module-directory');
+    expect(stacks).toEqual([{ stack: 'module-directory', file: `${DIR}/module-directory/firewall.tf.json` }]);
+    expect(found.map((f) => `${line(f)} @ ${f.file.slice(`${DIR}/module-directory/`.length)}`).sort()).toEqual([
+      // outputs.tf is HCL: cxunit cannot read it, so whatever it declares is reported once.
+      'cxunit.cannot-read stack [cannot-verify] @ outputs.tf',
+      'gke.filestore-csi google_container_cluster.usc1 @ gke.tf.json',
+      'gke.no-gke-ingress google_container_cluster.usc1 @ gke.tf.json',
+      'gke.node-pools google_container_node_pool.general @ gke.tf.json',
+      // No real-time pool: reported where the node pools are declared.
+      'gke.node-pools stack @ gke.tf.json',
+      'network.exact-ports google_compute_firewall.ssh @ firewall.tf.json',
+      'network.no-world-open google_compute_firewall.ssh @ firewall.tf.json',
+    ]);
+    // Read with gke.tf.json, the SSH rule reaches the node pool (read alone, it would reach "instances tagged usc1-general").
+    expect(found.find((f) => f.ruleId === 'network.no-world-open')!.message).toMatch(/^tcp 22 on google_container_node_pool\.general is reachable from the whole internet/);
+  });
+
+  it('a module directory that declares a resource twice, or holds only HCL, is refused with the place and the fix', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-module-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.tf.json'), '{ "resource": { "google_compute_network": { "units": { "name": "a" } } } }');
+      fs.writeFileSync(path.join(dir, 'b.tf.json'), '{\n  "resource": {\n    "google_compute_network": { "units": { "name": "b" } }\n  }\n}');
+      expect(() => loadStacks([dir], { cwd: dir })).toThrow(expect.objectContaining({
+        diagnostics: [{ file: 'b.tf.json', line: 3, column: 42, path: 'resource.google_compute_network.units',
+          message: 'google_compute_network.units is also declared in a.tf.json: Terraform refuses a module that declares a resource twice; rename or remove one' }],
+      }));
+      for (const file of ['a.tf.json', 'b.tf.json']) fs.rmSync(path.join(dir, file));
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "google_compute_network" "units" {}\n');
+      expect(() => loadStacks([dir], { cwd: dir })).toThrow(expect.objectContaining({
+        diagnostics: [expect.objectContaining({ message: 'a Terraform module in HCL (*.tf), which cxunit does not read: check its plan instead ("terraform show -json plan.bin > plan.json", then cxunit check plan.json)' })],
+      }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('autopilot: reported as Autopilot and for GKE Ingress, not as routes-based or without Filestore (GKE pre-configures both)', () => {
     expect(findings('autopilot/main.tf.json')).toEqual([
       'gke.no-autopilot google_container_cluster.autopilot',
