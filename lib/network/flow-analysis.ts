@@ -1,6 +1,6 @@
 import { formatPortRange, PortRange } from '../architecture/ports';
 import { NodePoolKind } from '../architecture/types';
-import { AddressInterval, Family, FAMILY_MAX, intervalToCidrs, mergeIntervals } from './address-set';
+import { AddressInterval, describeAddresses, Family, FAMILY_MAX, intervalToCidrs, mergeIntervals } from './address-set';
 import type { Direction } from './documented-flows';
 import { append, omit } from './collections';
 
@@ -532,6 +532,8 @@ export interface AllowedGroup {
   readonly atom: ProtocolAtom | 'all';
   readonly ports?: PortRange;
   readonly peers: readonly string[];
+  /** The peers as people read them (`0.0.0.0/0 except 10.0.0.0/8`, `instances tagged bastion`). */
+  readonly peerText: string;
 }
 
 /** The allowed cells of a pool grid as flows per opening rule; all protocols merged when a rule opens every one alike. */
@@ -546,7 +548,7 @@ export function groupAllowed(grid: PoolGrid, include: (atom: AtomGrid, address: 
       });
     }
     for (const [rule, cells] of byRule) {
-      for (const region of regionsOf(atom, cells)) perAtom.push({ rule, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: cidrsOf(region.addresses) });
+      for (const region of regionsOf(atom, cells)) perAtom.push({ rule, atom: atom.atom, ...(region.ports ? { ports: region.ports } : {}), peers: cidrsOf(region.addresses), peerText: describeAddresses(region.addresses) });
     }
     for (const { sender, decisions } of atom.senders) {
       const byRuleSender = new Map<AccessRule, number[]>();
@@ -556,7 +558,7 @@ export function groupAllowed(grid: PoolGrid, include: (atom: AtomGrid, address: 
       for (const [rule, ports] of byRuleSender) {
         for (const range of mergePortCells(atom.ports, ports)) {
           const ported = atom.atom !== 'other' && PORTED_PROTOCOLS.has(atom.atom);
-          perAtom.push({ rule, atom: atom.atom, ...(ported ? { ports: range } : {}), peers: [sender.label] });
+          perAtom.push({ rule, atom: atom.atom, ...(ported ? { ports: range } : {}), peers: [sender.label], peerText: sender.label });
         }
       }
     }

@@ -7,7 +7,6 @@ import { DocumentedFlow, documentedFlows } from '../../lib/network/documented-fl
 import { AccessRule, AtomGrid, describeTraffic, gridsOf, groupAllowed, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolAtom } from '../../lib/network/flow-analysis';
 import { worldOpenFlows } from '../../lib/network/flow-comparison';
 import { StackInput, Violation } from '../../lib/policy/model';
-import { append } from '../../lib/network/collections';
 import { BOUNDARIES_PATH, cannotVerifyFlows, flowText, poolList, ruleText } from './flow-text';
 
 /**
@@ -71,35 +70,41 @@ export function checkWithoutMetadata(stack: StackInput, catalog: Catalog): Viola
     return within(union.documentable, atom.atom, atom.ports[port]);
   };
 
-  // One violation per rule that opens undocumentable traffic, listing its flows (not one per port or pool).
-  const byRule = new Map<AccessRule, string[]>();
+  // One violation per rule that opens undocumentable traffic, listing its flows (not one per port or pool; an
+  // Azure NSG rule reaches each subnet the NSG is on as its own access rule, with the rule's address).
+  const byRule = new Map<string, { rule: AccessRule; flows: string[] }>();
+  const add = (rule: AccessRule, text: string) => {
+    const entry = byRule.get(rule.address);
+    if (entry) entry.flows.push(text);
+    else byRule.set(rule.address, { rule, flows: [text] });
+  };
   let others = 0;
   let example: string | undefined;
   for (const grid of gridsOf(analysis, 'INGRESS')) {
     for (const group of groupAllowed(grid, (atom, address, port) => !documentable(atom, address, port))) {
-      const text = flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label);
+      const text = flowText('INGRESS', group.atom, group.ports, group.peerText, grid.pool.label);
       // A cloud's own allow rule (Azure's AllowVnetInBound) cannot be removed; without the unit's boundaries
       // it is not known whether its peers are the unit's own, so it joins the cannot-verify finding.
       if (group.rule.implied) {
         others++;
         example ??= text;
       } else {
-        append(byRule, group.rule, text);
+        add(group.rule, text);
       }
     }
     for (const group of groupAllowed(grid, (atom, address, port) => documentable(atom, address, port))) {
       others++;
-      example ??= flowText('INGRESS', group.atom, group.ports, group.peers.join(', '), grid.pool.label);
+      example ??= flowText('INGRESS', group.atom, group.ports, group.peerText, grid.pool.label);
     }
   }
   // Documentable ports open to the whole internet: only the internet-facing HTTPS may be.
   for (const flow of worldOpenFlows(analysis, union.internet.map((d) => ({ protocol: d.protocol === 6 ? 'tcp' : 'udp', ports: d.ports })))) {
     if (!within(union.documentable, flow.atom, flow.ports)) continue;
     const opener = flow.rules.find((r) => !r.implied) ?? flow.rules[0];
-    append(byRule, opener, `INGRESS ${describeTraffic(flow.atom, flow.ports)} from the whole internet (${FAMILY_ANY[flow.family]}) to ${poolList(flow.pools)}`);
+    add(opener, `INGRESS ${describeTraffic(flow.atom, flow.ports)} from the whole internet (${FAMILY_ANY[flow.family]}) to ${poolList(flow.pools)}`);
   }
   const internet = union.internet.map((d) => describeTraffic(d.protocol, d.ports)).filter((t, i, all) => all.indexOf(t) === i).join(', ');
-  const violations: Violation[] = [...byRule].map(([rule, flows]) => {
+  const violations: Violation[] = [...byRule.values()].map(({ rule, flows }) => {
     const shown = flows.length > 3 ? [...flows.slice(0, 3), `and ${flows.length - 3} more`] : flows;
     return {
       address: rule.address,

@@ -61,6 +61,19 @@ describe('the Azure NSG evaluator', () => {
     ]);
   });
 
+  it('without unit metadata, reports a rule of an NSG on several subnets once, its peers as people read them', () => {
+    const stack = changed((json) => {
+      json.resource.azurerm_network_security_group[nsgKey(json, 'weu1-general-nsg')].security_rule.push({ ...BASE_RULE, name: 'ssh', priority: 200, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: 'Internet', destination_port_range: '22' });
+    });
+    const rule = `azurerm_network_security_group.unit_security-groups_general_AA2FB6D6.security_rule["ssh"]`;
+    const bySsh = exactPorts.evaluate({ ...stack, boundaries: undefined }).filter((f) => f.address === rule);
+    expect(bySsh.map((f) => f.message)).toEqual([
+      `undocumented flows opened by ${rule} (allow, priority 200): `
+      + ['node', 'pod'].map((kind) => `INGRESS tcp 22 from 0.0.0.0/0 except 10.30.0.0/16 to the default node pool "general" of azurerm_kubernetes_cluster.unit_cluster_BA637D3C (${kind} subnet weu1-${kind}s-general)`).join('; ')
+      + '; no Genesys connection documents them for any unit (from the whole internet only the ingress controller\'s tcp 443 is): remove the rule or narrow its ports and source_address_prefix(es) to documented flows',
+    ]);
+  });
+
   it('reports the IPv6 internet too when the subnets are dual-stack', () => {
     const stack = changed((json) => {
       json.resource.azurerm_network_security_group[nsgKey(json, 'weu1-general-nsg')].security_rule.push({ ...BASE_RULE, name: 'ssh', priority: 200, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: 'Internet', destination_port_range: '22' });
