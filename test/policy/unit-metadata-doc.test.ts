@@ -18,8 +18,13 @@ function copyFixture(change: (dir: string) => void): string {
   return dir;
 }
 
-function editJson(file: string, edit: (json: Record<string, any>) => void): void {
-  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+interface TerraformJson {
+  '//'?: unknown;
+  resource: Record<string, Record<string, unknown>>;
+}
+
+function editJson(file: string, edit: (json: TerraformJson) => void): void {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as TerraformJson;
   edit(json);
   fs.writeFileSync(file, JSON.stringify(json, null, 2));
 }
