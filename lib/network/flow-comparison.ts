@@ -79,6 +79,15 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
     const poolFlows = prepared.filter((p) => p.flow.direction === grid.direction && p.flow.targetPools.some((kind) => grid.pool.kinds.includes(kind)));
     const perPoolUnexpected: Array<Omit<UnexpectedFlow, 'pools'>> = [];
     const perPoolMissing: Array<Omit<MissingFlow, 'pools'> & { flowIndex: number }> = [];
+    // The protocols of a pool mostly share their address cells, and so each flow's runs of cells.
+    const runsByCells = new Map<readonly AddressInterval[], Map<PreparedFlow, Array<[number, number]>>>();
+    const runsOf = (cells: readonly AddressInterval[], flow: PreparedFlow) => {
+      let byFlow = runsByCells.get(cells);
+      if (!byFlow) runsByCells.set(cells, (byFlow = new Map()));
+      let runs = byFlow.get(flow);
+      if (!runs) byFlow.set(flow, (runs = cellRuns(cells, flow.peers)));
+      return runs;
+    };
     for (const atom of grid.atoms) {
       const flows = poolFlows.filter((p) => flowCoversAtom(p.flow, atom.atom));
       const openCells = new Map<AccessRule, Cell[]>();
@@ -88,7 +97,7 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
       const ported = isPorted(atom.atom);
       const documents = (flow: PreparedFlow, port: PortRange) => !ported || (flow.ports.from <= port.from && port.to <= flow.ports.to);
       // Address cells with the same row of decisions and the same documented flows are alike: each group is compared once.
-      const flowRuns = flows.map((flow) => cellRuns(atom.addresses, flow.peers));
+      const flowRuns = flows.map((flow) => runsOf(atom.addresses, flow));
       const { setOf, members } = cellSets(atom.addresses.length, flows.map((_, i) => i), (i) => flowRuns[i]);
       const groups = new Map<number, { row: number; flows: readonly PreparedFlow[]; addresses: number[] }>();
       for (let a = 0; a < atom.addresses.length; a++) {
@@ -224,7 +233,12 @@ function publicRows(atom: AtomGrid, family: Family): ReadonlyArray<readonly Deci
     });
     publicCellCache.set(atom.addresses, cells);
   }
-  return [...new Set(cells[family].map((index) => atom.rowOf[index]))].map((row) => atom.rows[row]);
+  const rows: Array<readonly Decision[]> = [];
+  for (const index of cells[family]) {
+    const row = atom.rows[atom.rowOf[index]];
+    if (!rows.includes(row)) rows.push(row);
+  }
+  return rows;
 }
 
 /**
@@ -241,13 +255,16 @@ export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly Inte
       for (const family of [4, 6] as const) {
         const rows = publicRows(atom, family);
         const byRules = new Map<string, { rules: AccessRule[]; ports: number[] }>();
+        if (rows.length === 0) continue;
+        // Per port cell, with loops rather than a list per cell: every unit of an estate comes through here.
         atom.ports.forEach((port, p) => {
-          const decisions = rows.map((row) => row[p]);
-          if (decisions.length === 0 || decisions.some((d) => d.rule.action !== 'allow')) return;
-          const exempted = exempt.some((e) => (e.protocol === 'all' || atomNumber(e.protocol) === atom.atom) &&
-            (!isPorted(atom.atom) || !e.ports || (e.ports.from <= port.from && port.to <= e.ports.to)));
-          if (exempted) return;
-          const rules = [...new Set(decisions.map((d) => d.rule))].sort((a, b) => a.priority - b.priority || byCodeUnit(a.address, b.address));
+          for (const row of rows) if (row[p].rule.action !== 'allow') return;
+          for (const e of exempt) {
+            if ((e.protocol === 'all' || atomNumber(e.protocol) === atom.atom) && (!isPorted(atom.atom) || !e.ports || (e.ports.from <= port.from && port.to <= e.ports.to))) return;
+          }
+          const rules: AccessRule[] = [];
+          for (const row of rows) if (!rules.includes(row[p].rule)) rules.push(row[p].rule);
+          rules.sort((a, b) => a.priority - b.priority || byCodeUnit(a.address, b.address));
           const key = rules.map((r) => r.address).join(',');
           const entry = byRules.get(key) ?? { rules, ports: [] };
           entry.ports.push(p);

@@ -1,5 +1,5 @@
 import { formatPath, PathSegment } from '../validation/diagnostic';
-import { Bindings, holdsReference, mapList, substitute } from './expressions';
+import { Bindings, holdsReference, substitute } from './expressions';
 import { TerraformResource, Unreadable } from './model';
 
 /**
@@ -40,56 +40,72 @@ export function readConfiguration(document: Record<string, unknown>, report: Rep
     return configuration;
   }
   // A top-level "//" is a comment to Terraform (any value); CDKTF puts its metadata there as an object.
+  // Plain loops over label and body lists: every stack of an estate goes through here before the code is optimized.
   if (document.resource !== undefined) {
-    for (const [type, byName, typeAt] of labels(document.resource, ['resource'], report, 'resource type', '"resource": { "<type>": { "<name>": { ... } } }')) {
-      for (const [name, bodies, nameAt] of labels(byName, typeAt, report, 'resource name', `"${type}": { "<name>": { ... } }`)) {
-        for (const [body, at] of blockBodies(bodies, nameAt, report, `the resource's arguments`)) readResource(type, name, body, at, configuration);
+    for (const byType of labels(document.resource, ['resource'], report, 'resource type', '"resource": { "<type>": { "<name>": { ... } } }')) {
+      for (const byName of labels(byType.value, byType.at, report, 'resource name', `"${byType.label}": { "<name>": { ... } }`)) {
+        for (const body of blockBodies(byName.value, byName.at, report, `the resource's arguments`)) readResource(byType.label, byName.label, body.body, body.at, configuration);
       }
     }
   }
   if (document.data !== undefined) {
-    for (const [type, byName, typeAt] of labels(document.data, ['data'], report, 'data source type', '"data": { "<type>": { "<name>": { ... } } }')) {
+    for (const byType of labels(document.data, ['data'], report, 'data source type', '"data": { "<type>": { "<name>": { ... } } }')) {
       // Data sources are read for their shape only: no rule checks what a stack merely looks up.
-      for (const [, bodies, nameAt] of labels(byName, typeAt, report, 'data source name', `"${type}": { "<name>": { ... } }`)) Array.from(blockBodies(bodies, nameAt, report, `the data source's arguments`));
+      for (const byName of labels(byType.value, byType.at, report, 'data source name', `"${byType.label}": { "<name>": { ... } }`)) blockBodies(byName.value, byName.at, report, `the data source's arguments`);
     }
   }
   if (document.module !== undefined) {
-    for (const [name, bodies, nameAt] of labels(document.module, ['module'], report, 'module name', '"module": { "<name>": { "source": "...", ... } }')) {
-      for (const [body, at] of blockBodies(bodies, nameAt, report, 'the module\'s arguments')) configuration.unreadable.push(moduleCall(name, body, at));
+    for (const byName of labels(document.module, ['module'], report, 'module name', '"module": { "<name>": { "source": "...", ... } }')) {
+      for (const body of blockBodies(byName.value, byName.at, report, 'the module\'s arguments')) configuration.unreadable.push(moduleCall(byName.label, body.body, body.at));
     }
   }
   return configuration;
 }
 
-/** `[label, value, path]` of a label level: an object, or a list of objects merged in order. */
-function labels(value: unknown, at: readonly PathSegment[], report: ReportProblem, what: string, fix: string): [string, unknown, PathSegment[]][] {
-  if (isObject(value)) return Object.entries(value).filter(([key]) => key !== '//').map(([key, inner]) => [key, inner, [...at, key]]);
-  if (Array.isArray(value)) {
-    const entries: [string, unknown, PathSegment[]][] = [];
-    value.forEach((item, index) => {
-      if (isObject(item)) entries.push(...labels(item, [...at, index], report, what, fix));
-      else report([...at, index], `must be an object keyed by ${what}, found ${kindOf(item)}: write ${fix}`);
-    });
-    return entries;
+/** One entry of a label level: the label, what is under it, and its path. */
+interface Labelled {
+  readonly label: string;
+  readonly value: unknown;
+  readonly at: PathSegment[];
+}
+
+/** One block body and its path. */
+interface BlockBody {
+  readonly body: Record<string, unknown>;
+  readonly at: PathSegment[];
+}
+
+/** The entries of a label level: an object, or a list of objects merged in order. */
+function labels(value: unknown, at: readonly PathSegment[], report: ReportProblem, what: string, fix: string, into: Labelled[] = []): Labelled[] {
+  if (isObject(value)) {
+    for (const label in value) {
+      if (label !== '//') into.push({ label, value: value[label], at: [...at, label] });
+    }
+  } else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (isObject(value[index])) labels(value[index], [...at, index], report, what, fix, into);
+      else report([...at, index], `must be an object keyed by ${what}, found ${kindOf(value[index])}: write ${fix}`);
+    }
+  } else {
+    report(at, `must be an object keyed by ${what} (or a list of such objects), found ${kindOf(value)}: write ${fix}`);
   }
-  report(at, `must be an object keyed by ${what} (or a list of such objects), found ${kindOf(value)}: write ${fix}`);
-  return [];
+  return into;
 }
 
 /** A block's bodies: one object, or a list of objects (several blocks with the same labels). */
-function* blockBodies(value: unknown, at: readonly PathSegment[], report: ReportProblem, what: string): Generator<[Record<string, unknown>, PathSegment[]]> {
-  if (isObject(value)) {
-    yield [value, [...at]];
-    return;
-  }
+function blockBodies(value: unknown, at: readonly PathSegment[], report: ReportProblem, what: string): BlockBody[] {
+  if (isObject(value)) return [{ body: value, at: [...at] }];
   if (Array.isArray(value) && value.length > 0) {
-    for (const [index, item] of value.entries()) {
-      if (isObject(item)) yield [item, [...at, index]];
+    const bodies: BlockBody[] = [];
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (isObject(item)) bodies.push({ body: item, at: [...at, index] });
       else report([...at, index], `must be an object of ${what}, found ${kindOf(item)}: write { ... }`);
     }
-    return;
+    return bodies;
   }
   report(at, `must be an object of ${what} (or a list of such objects), found ${kindOf(value)}: write "${String(at[at.length - 1])}": { ... }`);
+  return [];
 }
 
 function readResource(type: string, name: string, body: Record<string, unknown>, at: PathSegment[], configuration: Configuration): void {
@@ -138,22 +154,21 @@ function literalInstances(forEach: unknown): [string, unknown][] | undefined {
  */
 function normalizeBody(body: Record<string, unknown>, bindings: Bindings | undefined, nested = false): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
-  const write = () => (copy ??= { ...body });
-  for (const key of Object.keys(body)) {
+  for (const key in body) {
     const value = body[key];
     if (key === '//') {
-      if (nested) delete write()[key];
+      if (nested) delete (copy ??= { ...body })[key];
       continue;
     }
     if (key === 'dynamic' && value !== null && typeof value === 'object') {
-      delete write()[key];
+      delete (copy ??= { ...body })[key];
       continue;
     }
     const normalized = normalizeValue(value, bindings);
-    if (normalized !== value) write()[key] = normalized;
+    if (normalized !== value) (copy ??= { ...body })[key] = normalized;
   }
   if (isObject(body.dynamic) || Array.isArray(body.dynamic)) {
-    const target = write();
+    const target = (copy ??= { ...body });
     for (const [blockType, bodies] of dynamicLabels(body.dynamic)) {
       const generated = dynamicBlocks(blockType, bodies, bindings);
       const existing = target[blockType];
@@ -164,9 +179,14 @@ function normalizeBody(body: Record<string, unknown>, bindings: Bindings | undef
 }
 
 function normalizeValue(value: unknown, bindings: Bindings | undefined): unknown {
-  if (isObject(value)) return normalizeBody(value, bindings, true);
-  if (Array.isArray(value)) return mapList(value, (item) => normalizeValue(item, bindings));
-  return bindings && typeof value === 'string' ? substitute(value, bindings) : value;
+  if (value === null || typeof value !== 'object') return bindings && typeof value === 'string' ? substitute(value, bindings) : value;
+  if (!Array.isArray(value)) return normalizeBody(value as Record<string, unknown>, bindings, true);
+  let copy: unknown[] | undefined;
+  for (let index = 0; index < value.length; index++) {
+    const normalized = normalizeValue(value[index], bindings);
+    if (normalized !== value[index]) (copy ??= [...value])[index] = normalized;
+  }
+  return copy ?? value;
 }
 
 function dynamicLabels(value: unknown): [string, unknown][] {

@@ -32,10 +32,22 @@ export function formatPath(segments: readonly PathSegment[]): string {
   let text = '';
   for (const segment of segments) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text ? `.${segment}` : segment;
+    else if (isIdentifier(segment)) text += text ? `.${segment}` : segment;
     else text += `[${JSON.stringify(segment)}]`;
   }
   return text;
+}
+
+/** The same few keys (`resource`, resource types, argument names) recur in every path of every stack. */
+const identifiers = new Map<string, boolean>();
+
+function isIdentifier(segment: string): boolean {
+  let known = identifiers.get(segment);
+  if (known === undefined) {
+    known = /^[A-Za-z_$][\w$-]*$/.test(segment);
+    if (identifiers.size < 10_000) identifiers.set(segment, known);
+  }
+  return known;
 }
 
 /** JSON pointer (`/connections/3/ports/0`) → path segments. */
