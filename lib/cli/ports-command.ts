@@ -1,4 +1,5 @@
 import { Catalog } from '../architecture/catalog';
+import { documentTitle } from '../architecture/documents';
 import { Connection } from '../architecture/types';
 import { CliExit, EXIT_USAGE } from './output';
 
@@ -21,7 +22,8 @@ export function connectionJson(connection: Connection): Record<string, unknown> 
     crossRegion: connection.crossRegion,
     description: connection.description,
     ...(connection.note ? { note: connection.note } : {}),
-    reference: connection.reference,
+    // The document by its title for people (its file name is the catalog's key, and the files are not shipped).
+    reference: { ...connection.reference, title: documentTitle(connection.reference.document) },
   };
 }
 
@@ -50,7 +52,7 @@ const COLUMNS = ['service', 'row', 'source', 'destination', 'protocol', 'ports',
 function cells(connection: Connection): string[] {
   return [
     connection.service, connection.reference.row, connection.source, connection.destination,
-    connection.protocol ?? '', portsText(connection), connection.classification ?? '', connection.reference.document,
+    connection.protocol ?? '', portsText(connection), connection.classification ?? '', documentTitle(connection.reference.document),
   ];
 }
 

@@ -22,7 +22,7 @@ describe('cxunit ports', () => {
       crossRegion: false,
       description: 'Outbound reporting',
       note: expect.stringContaining('alternative'),
-      reference: { document: '002_0c7a81c9de55e4ae.txt', table: 'Connections table', row: '19' },
+      reference: { document: '002_0c7a81c9de55e4ae.txt', title: 'Tenant Service Private Edition Guide: Architecture', table: 'Connections table', row: '19' },
     });
     const configurable = connections.find((c: { id: string }) => c.id === 'ixn-6');
     expect(configurable).toMatchObject({ ports: [], portConfiguredBy: 'Kafka configuration' });
@@ -40,7 +40,7 @@ describe('cxunit ports', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('service,row,source,destination,protocol,ports,classification,document');
     expect(lines).toHaveLength(23);
-    expect(lines[19]).toBe('Tenant Service,19,Tenant Service,Kafka,TCP,"9092, 9093",Egress,002_0c7a81c9de55e4ae.txt');
+    expect(lines[19]).toBe('Tenant Service,19,Tenant Service,Kafka,TCP,"9092, 9093",Egress,Tenant Service Private Edition Guide: Architecture');
   });
 
   it('prints a Markdown table by default', () => {
@@ -48,7 +48,7 @@ describe('cxunit ports', () => {
     expect(result.stdout.split('\n').slice(0, 3)).toEqual([
       '| service | row | source | destination | protocol | ports | classification | document |',
       '|---|---|---|---|---|---|---|---|',
-      '| Telemetry Service | 1 | Browser | Inbound Gateway | HTTPS | 443 | Ingress | 000_e0528e38664dbd69.txt |',
+      '| Telemetry Service | 1 | Browser | Inbound Gateway | HTTPS | 443 | Ingress | Telemetry Service Private Edition Guide: Architecture |',
     ]);
   });
 
