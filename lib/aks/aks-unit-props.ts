@@ -17,8 +17,20 @@ export interface AksPeerUnit extends CloudNeutralPeerProps {
   readonly unitName: string;
   /** Resource id of the peer unit's virtual network: this unit peers its VNet with it. */
   readonly vnetId: string;
-  /** The peer's VNet address space (its nodes and pods: Azure CNI puts pods in the VNet). */
+  /** The peer's VNet address space: cxunit carves the peer's node and pod subnets from it, as it does this unit's. */
   readonly vnetCidr: string;
+  /**
+   * Whether the peer has a third-party node pool (AksUnitProps.thirdPartyVmSize): its subnets are then among
+   * the peer's node and pod subnets that the cross-region flows reach (002 #22: Redis in the peer's cluster).
+   * @default false
+   */
+  readonly thirdPartyPool?: boolean;
+}
+
+/** The node and pod subnets of a peer unit, which cxunit carves from its vnetCidr as it does a unit's own. */
+export function peerPoolSubnets(peer: Pick<AksPeerUnit, 'vnetCidr' | 'thirdPartyPool'>): string[] {
+  const kinds: NodePoolKind[] = peer.thirdPartyPool ? ['general', 'realtime', 'thirdParty'] : ['general', 'realtime'];
+  return kinds.flatMap((kind) => Object.values(unitSubnets(peer.vnetCidr, kind)));
 }
 
 /** Props whose meaning does not depend on the cloud: documented as on GkeUnitProps. */
@@ -371,6 +383,9 @@ export function aksUnitPropProblems(props: AksUnitProps, isUnresolved: IsUnresol
       if (typeof block === 'string') {
         add('peerUnits', block, index, 'vnetCidr');
         return;
+      }
+      if (prefixLength(block) > MINIMUM_VNET_PREFIX) {
+        add('peerUnits', `peer unit "${peer.unitName}" vnetCidr ${block.cidr} is smaller than /${MINIMUM_VNET_PREFIX}, which no AksUnit accepts (its node and pod subnets are carved from it): give the peer's whole vnetCidr`, index, 'vnetCidr');
       }
       for (const [name, ownBlock] of own) {
         if (overlaps(ownBlock, block)) add(name as keyof AksUnitProps, `${name} ${ownBlock.cidr} overlaps vnetCidr ${block.cidr} of unit "${peer.unitName}": the units of a unit group reach each other over VNet peering, so every range must be distinct; choose ranges that do not overlap`);

@@ -21,7 +21,7 @@ import { PlatformStorageClasses } from '../kubernetes/storage-classes';
 import { crossRegionBoundary, CXUNIT_METADATA_KEY, dataStorePlacement, UnitBoundaries, UnitMetadata } from '../network/boundaries';
 import { claimUnitStack } from '../unit-stack-claim';
 import { documentedFlows, DocumentedFlow } from '../network/documented-flows';
-import { AksUnitProps, aksUnitPropProblems, ResolvedAksUnitProps, resolveAksUnitProps, unitSubnets } from './aks-unit-props';
+import { AksUnitProps, aksUnitPropProblems, peerPoolSubnets, ResolvedAksUnitProps, resolveAksUnitProps, unitSubnets } from './aks-unit-props';
 import { AksCluster } from './cluster';
 import { ClusterIdentity } from './identity';
 import { AksIngressAddress } from './ingress-address';
@@ -108,8 +108,10 @@ export class AksUnit extends Construct {
     });
     this.nodePools = { realtime: pools.realtime, ...(pools.thirdParty ? { thirdParty: pools.thirdParty } : {}) };
 
-    // Azure CNI puts the peer's nodes and pods in its VNet range.
-    const crossRegion = crossRegionBoundary(r.peerUnits, (p) => [p.vnetCidr]);
+    // The peers' nodes and pods are their pool subnets (a deploy-time vnetCidr stays whole, reported as such);
+    // their whole VNets are what Azure's VirtualNetwork tag covers once peered.
+    const peerRegion = crossRegionBoundary(r.peerUnits, (p) => (Token.isUnresolved(p.vnetCidr) ? [p.vnetCidr] : peerPoolSubnets(p)));
+    const crossRegion = peerRegion ? { ...peerRegion, peerNetworkRanges: r.peerUnits.map((p) => p.vnetCidr) } : undefined;
     // The unit itself is its pools' node and pod subnets, not its whole VNet: a data subnet in the VNet
     // gets only its stores' ports (003 "Third-party dependencies"), the rest of the VNet nothing.
     const poolRanges = kinds.flatMap((kind) => Object.values(unitSubnets(r.vnetCidr, kind)));

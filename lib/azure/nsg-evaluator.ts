@@ -253,7 +253,8 @@ function virtualNetworkRanges(stack: StackInput, boundaries: UnitBoundaries | un
   const spaces = declared.length > 0 ? declared : [...(boundaries?.networkRanges ?? [])];
   if (spaces.length === 0) return undefined;
   const peered = stack.resources.some((r) => r.type === 'azurerm_virtual_network_peering');
-  return [...spaces, ...(peered ? boundaries?.crossRegion?.peerRanges ?? [] : [])];
+  const crossRegion = boundaries?.crossRegion;
+  return [...spaces, ...(peered ? crossRegion?.peerNetworkRanges ?? crossRegion?.peerRanges ?? [] : [])];
 }
 
 function poolSites(stack: StackInput): PoolSite[] {

@@ -123,6 +123,11 @@ export interface CrossRegionBoundary {
   readonly peerDataStoreRanges?: readonly string[];
   /** The other units' networks, which the unit peers with (003 "Unit groups"). */
   readonly peerNetworks?: readonly string[];
+  /**
+   * The other units' whole network address spaces, when wider than peerRanges (AKS: the peered VNets, which
+   * Azure's VirtualNetwork service tag covers). Absent: peerRanges.
+   */
+  readonly peerNetworkRanges?: readonly string[];
 }
 
 /** What the cross-region flows need of another unit of the group, whatever its cloud. */

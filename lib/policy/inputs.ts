@@ -276,6 +276,7 @@ function checkBoundaryValues(boundaries: UnitBoundaries, report: ReportShape): v
     for (const [store, storeRanges] of Object.entries(boundaries.dataStores.external ?? {})) ranges(storeRanges, 'dataStores', 'external', store);
   }
   ranges(boundaries.crossRegion?.peerDataStoreRanges, 'crossRegion', 'peerDataStoreRanges');
+  ranges(boundaries.crossRegion?.peerNetworkRanges, 'crossRegion', 'peerNetworkRanges');
   const fileStorage = boundaries.fileStorage ? parseAddressRange(boundaries.fileStorage.cidr) : undefined;
   if (typeof fileStorage === 'string') report([...base, 'fileStorage', 'cidr'], fileStorage);
   ranges(boundaries.externalPeers?.mail, 'externalPeers', 'mail');

@@ -403,6 +403,7 @@ export function aksUnitProps(unit: AksUnitConfig, allPeers: readonly UnitConfig[
       unitName: peer.name,
       vnetId: aksVnetId(peer),
       vnetCidr: peer.vnetCidr,
+      ...(peer.nodePools?.thirdParty ? { thirdPartyPool: true } : {}),
       ...crossRegionPeerProps(peer),
     })),
     dnsZoneName: unit.dns?.zoneName,

@@ -108,7 +108,8 @@ describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
     ]);
     expect(ruleLines(byName(json, 'azurerm_network_security_group', 'weu1-third-party-nsg'))).toEqual([
       // 002 #22: remote Redis from the other units of the group.
-      '100 Inbound Allow Tcp 6379 from 10.40.0.0/16 (pool side *)',
+      // 002 #22: Tenant Service in neu1's cluster, i.e. neu1's node and pod subnets (general 10.40.0.0/24 + 10.40.8.0/21, realtime 10.40.1.0/24 + 10.40.16.0/21), not its whole VNet.
+      '100 Inbound Allow Tcp 6379 from 10.40.0.0/24,10.40.1.0/24,10.40.16.0/21,10.40.8.0/21 (pool side *)',
       '110 Inbound Allow * * from 10.30.0.0/24,10.30.1.0/24,10.30.16.0/21,10.30.2.0/24,10.30.24.0/21,10.30.8.0/21 (pool side *)',
       '4096 Inbound Deny * * from * (pool side *)',
     ]);
@@ -148,7 +149,7 @@ describe('AksUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
 
   it('records its boundaries for the policies, with the Azure load balancer as the health-check source', () => {
     expect(json['//'].cxunit.boundaries.ingress).toEqual({ sourceRanges: ['0.0.0.0/0'], healthCheckRanges: ['168.63.129.16/32'], healthCheckPort: 10256, targetPools: ['general'] });
-    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.0/24'] });
+    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/24', '10.40.8.0/21', '10.40.1.0/24', '10.40.16.0/21'], peerSbcRanges: ['198.51.100.0/24'], peerNetworkRanges: ['10.40.0.0/16'] });
   });
 });
 
@@ -207,15 +208,15 @@ describe('AksUnit with egress lockdown and a peer whose Redis runs in its data s
     const peer = { ...AKS_PRIMARY.peerUnits![0], dataStoreSubnetCidr: '10.41.64.0/24' };
     const json = synthesizeAksUnit({ ...AKS_PRIMARY, egressLockdown: true, thirdPartyVmSize: undefined, peerUnits: [peer] });
     // Written from the documents: 002 "Connections table" row 22, Tenant Service to the remote Redis, TCP 6379;
-    // 003 "Communication ports and protocols": Redis 6379. The peer's VNet (its pods) and its data subnet, from every pool.
+    // 003 "Communication ports and protocols": Redis 6379. The peer's node and pod subnets and its data subnet, from every pool.
     for (const pool of ['general', 'realtime']) {
       const nsg = byName(json, 'azurerm_network_security_group', `weu1-${pool}-nsg`);
       const toDataSubnet = nsg.security_rule.filter((r: TerraformJson) => (r.destination_address_prefixes ?? [r.destination_address_prefix]).includes('10.41.64.0/24'));
       expect(toDataSubnet.map((r: TerraformJson) => [r.direction, r.access, r.protocol, r.destination_port_range, r.destination_address_prefixes, r.description])).toEqual([
-        ['Outbound', 'Allow', 'Tcp', '6379', ['10.40.0.0/16', '10.41.64.0/24'], 'cross-region-egress: 002 "Connections table" 22'],
+        ['Outbound', 'Allow', 'Tcp', '6379', ['10.40.0.0/24', '10.40.1.0/24', '10.40.16.0/21', '10.40.8.0/21', '10.41.64.0/24'], 'cross-region-egress: 002 "Connections table" 22'],
       ]);
     }
-    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.41.64.0/24'] });
+    expect(json['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/24', '10.40.8.0/21', '10.40.1.0/24', '10.40.16.0/21'], peerSbcRanges: ['198.51.100.0/24'], peerDataStoreRanges: ['10.41.64.0/24'], peerNetworkRanges: ['10.40.0.0/16'] });
   });
 });
 
@@ -262,6 +263,8 @@ describe('AksUnit props validation', () => {
   });
   it('fails when the VNet is smaller than /19', () => {
     expect(fails({ vnetCidr: '10.30.0.0/20' })).toThrow('vnetCidr 10.30.0.0/20 is smaller than /19 (cxunit carves a /24 node subnet and a /21 pod subnet per node pool from it): use a /19 or larger range');
+    // The peers' node and pod subnets are carved from their vnetCidr the same way.
+    expect(fails({ peerUnits: [{ ...AKS_PRIMARY.peerUnits![0], vnetCidr: '10.40.0.0/20' }] })).toThrow('peer unit "neu1" vnetCidr 10.40.0.0/20 is smaller than /19, which no AksUnit accepts (its node and pod subnets are carved from it): give the peer\'s whole vnetCidr');
   });
   it('fails when the third-party size has no NVMe', () => {
     expect(fails({ thirdPartyVmSize: 'Standard_E8s_v5' })).toThrow('VM size "Standard_E8s_v5" has no directly attached NVMe disk, but the third-party node pool needs directly attached NVMe (003 "Deployment > Node pools"): use a size such as "Standard_L8s_v3"');

@@ -135,7 +135,8 @@ describe('the AKS pair of stacks/units.yaml', () => {
     expect(peering(stacks.weu1)).toEqual(['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cx-neu1/providers/Microsoft.Network/virtualNetworks/neu1-vnet']);
     expect(peering(stacks.neu1)).toEqual(['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/cx-weu1/providers/Microsoft.Network/virtualNetworks/weu1-vnet']);
     // neu1 keeps its stores in its data subnet (units.yaml dataStores.subnetCidr): weu1 records it for the cross-region Redis flow (002 #22).
-    expect(stacks.weu1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/16'], peerSbcRanges: ['198.51.100.128/25'], peerDataStoreRanges: ['10.40.64.0/24'] });
+    // neu1 has no third-party pool: its node and pod subnets are those of its general and realtime pools; its whole VNet is the peered part of VirtualNetwork.
+    expect(stacks.weu1['//'].cxunit.boundaries.crossRegion).toEqual({ peerRanges: ['10.40.0.0/24', '10.40.8.0/21', '10.40.1.0/24', '10.40.16.0/21'], peerSbcRanges: ['198.51.100.128/25'], peerDataStoreRanges: ['10.40.64.0/24'], peerNetworkRanges: ['10.40.0.0/16'] });
     expect(stacks.usw1['//'].cxunit.boundaries.crossRegion.peerRanges).toEqual(['10.20.0.0/20', '10.22.0.0/16']);
   });
 

@@ -89,6 +89,8 @@ describe('units.yaml loading', () => {
     }]);
     // weu1 keeps its stores in the cluster: nothing to add for neu1.
     expect(aksUnitProps(neu1, [weu1], catalog).peerUnits![0].dataStoreSubnetCidr).toBeUndefined();
+    // weu1 has a third-party pool (units.yaml nodePools.thirdParty), where its in-cluster Redis runs.
+    expect(aksUnitProps(neu1, [weu1], catalog).peerUnits![0].thirdPartyPool).toBe(true);
   });
 
   it('fails when data-store keys are given with placement in-cluster', () => {
