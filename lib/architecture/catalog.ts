@@ -132,6 +132,12 @@ export class Catalog {
     return pool;
   }
 
+  supported(key: string): Feature {
+    const feature = this.supportedFeatures.find((f) => f.key === key);
+    if (!feature) throw new Error(`catalog has no supported feature "${key}"`);
+    return feature;
+  }
+
   unsupported(key: string): Feature {
     const feature = this.unsupportedFeatures.find((f) => f.key === key);
     if (!feature) throw new Error(`catalog has no unsupported feature "${key}"`);

@@ -121,10 +121,12 @@ function deriveDocumentedFlows(catalog: Catalog, boundaries: UnitBoundaries, ser
   }
 
   // The unit's own nodes and pods reach each other on every protocol, where the cloud's access rules
-  // would otherwise block them (003 "GKE > Not supported": all pod traffic between namespaces is allowed;
-  // 003 "Network settings > Enabling CNI": pods communicate across the cluster).
+  // would otherwise block them. Cited on every cloud by the platform-neutral 003 "Network settings >
+  // Enabling Container Networking Interface" (pods communicate across the cluster); on GKE, 003 "GKE > Not
+  // supported" says the same of namespaces, and gke.no-network-policy cites it.
+  const podNetworking = catalog.supported('pod-networking').reference;
   if (boundaries.unitInternal) {
-    flows.add({ boundary: 'unit-ingress', direction: 'INGRESS', protocol: 'all', peers: boundaries.unitInternal.ranges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
+    flows.add({ boundary: 'unit-ingress', direction: 'INGRESS', protocol: 'all', peers: boundaries.unitInternal.ranges, targetPools: unitPools, references: [podNetworking] });
   }
 
   // SBC to the voice services: SIP on the documented ports, RTP on the configured range.
@@ -167,7 +169,7 @@ function deriveDocumentedFlows(catalog: Catalog, boundaries: UnitBoundaries, ser
 
   if (boundaries.egressLockdown) {
     // The unit still reaches itself (pods on other nodes, services, the control plane's peering).
-    flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetPools: unitPools, references: [catalog.unsupported('network-policy').reference] });
+    flows.add({ boundary: 'unit-egress', direction: 'EGRESS', protocol: 'all', peers: boundaries.unitRanges, targetPools: unitPools, references: [podNetworking] });
     if (boundaries.sbc) {
       for (const c of connections.filter((c) => c.sourcePlacement === 'cluster' && c.destinationPlacement === 'sbc' && !c.crossRegion)) {
         // RTP to the SBC goes to the SBC's media range (docs/document-disagreements.md, "Inside 003: other

@@ -19,7 +19,8 @@ describe('documented flows follow the services a unit runs', () => {
     if (port) return port.protocol === 'RTP/RTCP' || runs.runsService(port.service); // the RTP row gives the range of negotiated ports
     const dependency = catalog.thirdPartyDependencies.find((d) => d.reference.table === reference.table && d.reference.row === reference.row);
     if (dependency) return runs.needsDependency(dependency);
-    const platform = [catalog.unsupported('network-policy').reference, ...catalog.storageClasses.map((s) => s.reference)];
+    // 003 "Network settings > Enabling Container Networking Interface": the unit's pods reach each other, on every cloud.
+    const platform = [catalog.supported('pod-networking').reference, ...catalog.storageClasses.map((s) => s.reference)];
     return platform.some((r) => r.table === reference.table && r.row === reference.row);
   }
 
