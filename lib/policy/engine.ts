@@ -114,66 +114,96 @@ export function formatReference(reference: SourceReference): string {
 }
 
 export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly Rule[], options: EvaluateOptions = {}): PolicyReport {
-  const day = options.today ?? currentDay();
-  const ruleById = new Map(rules.map((r) => [r.id, r]));
-  const findings: EvaluatedFinding[] = [];
-  const engineFindings: EvaluatedFinding[] = [];
-  const checked = new Set(stacks.map((s) => s.stack));
-  const context: EvaluationContext = { catalog: options.catalog ?? Catalog.default() };
+  const evaluation = new PolicyEvaluation(rules, options);
+  for (const stack of stacks) evaluation.add(stack);
+  return evaluation.report();
+}
 
-  const fileSuppressions = options.suppressions ?? [];
-  const usable = (suppression: Suppression): boolean => {
-    if (isExpired(suppression, day)) return false;
-    const rule = ruleById.get(suppression.ruleId);
+/**
+ * evaluatePolicies one stack at a time: add() checks a stack and keeps only its findings, so that a caller
+ * reading an estate (cxunit check) holds one stack at a time; report() gives what evaluatePolicies would for
+ * the stacks added, in that order.
+ */
+export class PolicyEvaluation {
+  private readonly stacks: Array<{ readonly stack: string; readonly file: string }> = [];
+  private readonly findings: EvaluatedFinding[] = [];
+  /** Findings about the suppressions that stacks carry, in stack order. */
+  private readonly stackSuppressionFindings: EvaluatedFinding[] = [];
+  private readonly context: EvaluationContext;
+  private readonly day: string;
+  private readonly ruleById: Map<string, Rule>;
+  private readonly fileSuppressions: readonly Suppression[];
+
+  constructor(private readonly rules: readonly Rule[], options: EvaluateOptions = {}) {
+    this.day = options.today ?? currentDay();
+    this.ruleById = new Map(rules.map((r) => [r.id, r]));
+    this.context = { catalog: options.catalog ?? Catalog.default() };
+    this.fileSuppressions = options.suppressions ?? [];
+  }
+
+  add(stack: StackInput): void {
+    this.stacks.push({ stack: stack.stack, file: stack.file });
+    const stackSuppressions = resourceSuppressions(stack);
+    for (const suppression of stackSuppressions) this.stackSuppressionFindings.push(...this.suppressionFindings(suppression));
+    const active = [...this.fileSuppressions, ...stackSuppressions].filter((suppression) => this.usable(suppression));
+    const whereMade = constructLocator(stack);
+    const fileOf = resourceFiles(stack);
+    for (const rule of [...this.rules, ...STACK_CHECKS.keys()]) {
+      const check = STACK_CHECKS.get(rule);
+      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, this.context, whereMade, fileOf)) {
+        const suppression = rule.suppressible && !finding.internalError
+          ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
+          : undefined;
+        this.findings.push(suppression
+          ? { ...finding, suppressed: true, suppression: { reason: suppression.reason, ...(suppression.expires ? { expires: suppression.expires } : {}), source: describeSource(suppression.source) } }
+          : finding);
+      }
+    }
+  }
+
+  report(): PolicyReport {
+    const checked = new Set(this.stacks.map((s) => s.stack));
+    // A file's suppression of a stack that was not checked says nothing about this run.
+    const fileFindings = this.fileSuppressions
+      .filter((suppression) => suppression.stack === undefined || checked.has(suppression.stack))
+      .flatMap((suppression) => this.suppressionFindings(suppression));
+    return {
+      stacks: [...this.stacks],
+      rules: [...this.rules.map(metadataOf), ...ENGINE_RULES],
+      findings: [...this.findings, ...fileFindings, ...this.stackSuppressionFindings],
+    };
+  }
+
+  private usable(suppression: Suppression): boolean {
+    if (isExpired(suppression, this.day)) return false;
+    const rule = this.ruleById.get(suppression.ruleId);
     return !rule || rule.suppressible;
-  };
-  const report = (suppression: Suppression) => {
-    if (suppression.stack !== undefined && !checked.has(suppression.stack)) return;
+  }
+
+  /** The engine's findings about one suppression: expired, or of a rule that cannot be suppressed. */
+  private suppressionFindings(suppression: Suppression): EvaluatedFinding[] {
+    const found: EvaluatedFinding[] = [];
     const where = describeSource(suppression.source);
     const base = {
       stack: suppression.stack ?? '*', file: suppression.source.file, address: suppression.address,
       path: suppression.source.path, suppressed: false,
       ...(suppression.source.line > 0 ? { location: { line: suppression.source.line, column: suppression.source.column } } : {}),
     };
-    if (isExpired(suppression, day)) {
-      engineFindings.push({
+    if (isExpired(suppression, this.day)) {
+      found.push({
         ...base, ruleId: EXPIRED_SUPPRESSION.id, severity: EXPIRED_SUPPRESSION.severity, reference: formatReference(EXPIRED_SUPPRESSION.reference),
         message: `suppression of ${suppression.ruleId} on ${suppression.address} expired on ${suppression.expires} (${where}): fix the finding and delete the suppression, or renew it with a new date and reason`,
       });
     }
-    const rule = ruleById.get(suppression.ruleId);
+    const rule = this.ruleById.get(suppression.ruleId);
     if (rule && !rule.suppressible) {
-      engineFindings.push({
+      found.push({
         ...base, ruleId: UNSUPPRESSIBLE.id, severity: UNSUPPRESSIBLE.severity, reference: formatReference(rule.reference),
         message: `suppression of ${suppression.ruleId} on ${suppression.address} is ignored (${where}): ${rule.id} checks a documented unsupported feature and cannot be suppressed; delete the suppression`,
       });
     }
-  };
-  fileSuppressions.forEach(report);
-
-  for (const stack of stacks) {
-    const stackSuppressions = resourceSuppressions(stack);
-    stackSuppressions.forEach(report);
-    const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
-    const whereMade = constructLocator(stack);
-    const fileOf = resourceFiles(stack);
-    for (const rule of [...rules, ...STACK_CHECKS.keys()]) {
-      const check = STACK_CHECKS.get(rule);
-      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, context, whereMade, fileOf)) {
-        const suppression = rule.suppressible && !finding.internalError
-          ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
-          : undefined;
-        findings.push(suppression
-          ? { ...finding, suppressed: true, suppression: { reason: suppression.reason, ...(suppression.expires ? { expires: suppression.expires } : {}), source: describeSource(suppression.source) } }
-          : finding);
-      }
-    }
+    return found;
   }
-  return {
-    stacks: stacks.map(({ stack, file }) => ({ stack, file })),
-    rules: [...rules.map(metadataOf), ...ENGINE_RULES],
-    findings: [...findings, ...engineFindings],
-  };
 }
 
 function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<ReturnType<typeof STACK_CHECKS.get>>>, stack: StackInput, whereMade: ConstructLocator): EvaluatedFinding[] {

@@ -32,9 +32,20 @@ export interface LoadOptions {
 
 /** Every stack under the paths, in the order given (a cdktf.out's stacks by name). Throws InputError. */
 export function loadStacks(paths: readonly string[], options: LoadOptions = {}): StackInput[] {
+  const stacks: StackInput[] = [];
+  forEachStack(paths, (stack) => stacks.push(stack), options);
+  return stacks;
+}
+
+/**
+ * Reads the stacks under the paths one at a time, in loadStacks' order, and gives each to `visit` as soon as
+ * it is read, so that a caller can be done with a stack before the next is read (an estate is then never all
+ * in memory). Reads every path even after a bad one, then throws InputError with every problem: a caller
+ * writes nothing until this returns.
+ */
+export function forEachStack(paths: readonly string[], visit: (stack: StackInput) => void, options: LoadOptions = {}): void {
   const cwd = options.cwd ?? process.cwd();
   const diagnostics: Diagnostic[] = [];
-  const stacks: StackInput[] = [];
   const seen = new Set<string>();
   if (paths.length === 0) throw new InputError([{ file: '', line: 0, column: 0, path: '', message: 'no path given: name a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON' }]);
   for (const given of paths) {
@@ -43,11 +54,10 @@ export function loadStacks(paths: readonly string[], options: LoadOptions = {}):
       if (seen.has(key)) continue;
       seen.add(key);
       const stack = typeof source === 'string' ? readStackFile(source, cwd, diagnostics) : readModuleDirectory(source, cwd, diagnostics);
-      if (stack) stacks.push(stack);
+      if (stack) visit(stack);
     }
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
-  return stacks;
 }
 
 function display(file: string, cwd: string): string {
