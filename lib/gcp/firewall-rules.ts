@@ -571,14 +571,15 @@ function describeUnknown(value: unknown): string {
 /** Where a value the model needs is unknown, described; undefined when every part is known. */
 function findUnknown(value: unknown): string | undefined {
   if (value === UNKNOWN || isReference(value)) return describeUnknown(value);
+  // Indexed loop and for-in: every firewall rule's lists and blocks come through here (see values.ts readPath).
   if (Array.isArray(value)) {
-    for (const item of value) {
-      const inner = findUnknown(item);
+    for (let i = 0; i < value.length; i++) {
+      const inner = findUnknown(value[i]);
       if (inner) return inner;
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) {
-      const inner = findUnknown(item);
+    for (const key in value) {
+      const inner = findUnknown((value as Record<string, unknown>)[key]);
       if (inner) return inner;
     }
   }

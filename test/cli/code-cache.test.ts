@@ -148,7 +148,7 @@ describe('the code cache of the bundle', () => {
     } finally {
       // the same bytes and time again, so that the cache fits it for the tests after this one
       fs.writeFileSync(bundleFile, original);
-      fs.utimesSync(bundleFile, built.atime, built.mtime);
+      fs.utimesSync(bundleFile, built.atimeMs / 1000, built.mtimeMs / 1000);
     }
   });
 
