@@ -376,14 +376,13 @@ function mergeSorted(a: readonly bigint[], b: readonly bigint[]): bigint[] {
  */
 export function cellRuns(cells: readonly AddressInterval[], blocks: readonly AddressInterval[]): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
-  const inside = (cell: AddressInterval | undefined, block: AddressInterval) => cell !== undefined && cell.family === block.family && cell.last <= block.last;
   for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b];
-    const first = firstCellAtOrAfter(cells, block.family, block.first);
-    if (!inside(cells[first], block)) continue;
-    let last = first;
-    while (inside(cells[last + 1], block)) last++;
-    runs.push([first, last]);
+    const { family, last: end } = blocks[b];
+    const first = firstCellAtOrAfter(cells, family, blocks[b].first);
+    // The cells inside the block: of its family, ending at or before its end.
+    let last = first - 1;
+    while (last + 1 < cells.length && cells[last + 1].family === family && cells[last + 1].last <= end) last++;
+    if (last >= first) runs.push([first, last]);
   }
   return runs;
 }

@@ -100,11 +100,17 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
       const flowRuns = flows.map((flow) => runsOf(atom.addresses, flow));
       const { setOf, members } = cellSets(atom.addresses.length, flows.map((_, i) => i), (i) => flowRuns[i]);
       const groups = new Map<number, { row: number; flows: readonly PreparedFlow[]; addresses: number[] }>();
+      let group: { row: number; flows: readonly PreparedFlow[]; addresses: number[] } | undefined;
+      let groupKey = -1;
       for (let a = 0; a < atom.addresses.length; a++) {
         const key = atom.rowOf[a] * members.length + setOf[a];
-        let group = groups.get(key);
-        if (!group) groups.set(key, (group = { row: atom.rowOf[a], flows: members[setOf[a]].map((i) => flows[i]), addresses: [] }));
-        group.addresses.push(a);
+        // Neighbouring cells are mostly alike: the last group is tried before the map.
+        if (key !== groupKey) {
+          groupKey = key;
+          group = groups.get(key);
+          if (!group) groups.set(key, (group = { row: atom.rowOf[a], flows: members[setOf[a]].map((i) => flows[i]), addresses: [] }));
+        }
+        group!.addresses.push(a);
       }
       for (const group of groups.values()) {
         const row = atom.rows[group.row];

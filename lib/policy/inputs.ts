@@ -61,7 +61,8 @@ export function forEachStack(paths: readonly string[], visit: (stack: StackInput
 }
 
 function display(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
+  // Most inputs lie under cwd (both are resolved paths): the slice is what path.relative answers for them, without its normalizing.
+  const relative = file.startsWith(cwd) && file[cwd.length] === path.sep ? file.slice(cwd.length + 1) : path.relative(cwd, file);
   return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
 }
 
