@@ -74,16 +74,17 @@ export class UnitServices {
  * two places inside the cluster produce none (the cluster network carries all pod traffic and 003 "GKE >
  * Not supported" requires all namespaces to reach each other).
  */
-export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, serviceGroups?: readonly string[]): DocumentedFlow[] {
-  // Several rules ask for the same stack's flows: derived once per catalog, boundaries object and service groups.
+export function documentedFlows(catalog: Catalog, boundaries: UnitBoundaries, serviceGroups?: readonly string[]): readonly DocumentedFlow[] {
+  // Several rules ask for the same stack's flows: derived once per catalog, boundaries object and service groups, and
+  // shared (frozen), so that what is computed from the list can be cached by it.
   let byBoundaries = flowCache.get(catalog);
   if (!byBoundaries) flowCache.set(catalog, (byBoundaries = new WeakMap()));
   let byGroups = byBoundaries.get(boundaries);
   if (!byGroups) byBoundaries.set(boundaries, (byGroups = new Map()));
   const groupsKey = serviceGroups ? serviceGroups.join('\n') : '*';
   let flows = byGroups.get(groupsKey);
-  if (!flows) byGroups.set(groupsKey, (flows = deriveDocumentedFlows(catalog, boundaries, serviceGroups)));
-  return [...flows];
+  if (!flows) byGroups.set(groupsKey, (flows = Object.freeze(deriveDocumentedFlows(catalog, boundaries, serviceGroups))));
+  return flows;
 }
 
 const flowCache = new WeakMap<Catalog, WeakMap<UnitBoundaries, Map<string, readonly DocumentedFlow[]>>>();

@@ -1,7 +1,7 @@
 import { Catalog } from '../architecture/catalog';
 import { documentTitle } from '../architecture/documents';
 import { SourceSite, userSite } from '../source-site';
-import { EvaluationContext, Finding, Pack, RESERVED_PACKS, Rule, RuleMetadata, SourceReference, StackInput } from './model';
+import { EvaluationContext, Finding, Pack, RESERVED_PACKS, Rule, RuleMetadata, SourceReference, StackInput, Violation } from './model';
 import { describeSource, isExpired, resourceSuppressions, Suppression, today as currentDay } from './suppressions';
 
 /**
@@ -273,10 +273,17 @@ function constructLocator(stack: StackInput): ConstructLocator {
 }
 
 function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, whereMade: ConstructLocator, fileOf: (address: string, path: string) => string): EvaluatedFinding[] {
+  let reported: readonly Violation[];
+  try {
+    reported = rule.evaluate(stack, context);
+    if (!Array.isArray(reported)) throw new Error(`evaluate returned ${typeof reported}, not a list of violations`);
+  } catch (error) {
+    return [internalErrorFinding(rule, stack, error)];
+  }
+  // Most rules find nothing on most stacks: nothing to build then.
+  if (reported.length === 0) return [];
   const base = { ruleId: rule.id, severity: rule.severity, stack: stack.stack, file: stack.file, suppressed: false };
   try {
-    const reported = rule.evaluate(stack, context);
-    if (!Array.isArray(reported)) throw new Error(`evaluate returned ${typeof reported}, not a list of violations`);
     // A rule that meets one cause twice (two reads through the same unresolved block) reports it once.
     const seen = new Set<string>();
     const violations = reported.filter((v) => {
@@ -289,13 +296,19 @@ function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, wher
       ...whereMade(v.address),
     }));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return [{
-      ...base, severity: 'error', address: 'stack', path: '', reference: formatReference(rule.reference), internalError: true,
-      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. `
-        + (RESERVED_PACKS.includes(rule.pack) ? 'This is a cxunit bug: report it with the stack file' : 'This is a bug in the rule: report it to its authors with the stack file'),
-    }];
+    return [internalErrorFinding(rule, stack, error)];
   }
+}
+
+/** A rule that threw (or returned something that is not a list of violations): reported, never a pass. */
+function internalErrorFinding(rule: Rule, stack: StackInput, error: unknown): EvaluatedFinding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: rule.id, severity: 'error', stack: stack.stack, file: stack.file, suppressed: false, address: 'stack', path: '',
+    reference: formatReference(rule.reference), internalError: true,
+    message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. `
+      + (RESERVED_PACKS.includes(rule.pack) ? 'This is a cxunit bug: report it with the stack file' : 'This is a bug in the rule: report it to its authors with the stack file'),
+  };
 }
 
 export interface ReportSummary {
