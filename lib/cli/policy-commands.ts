@@ -9,7 +9,7 @@ import { REPORT_FORMATS, ReportFormat, REPORTERS } from '../policy/reporters';
 import { failing, plural } from '../policy/reporters/common';
 import { summaryLine } from '../policy/reporters/text';
 import { defaultSuppressionsFile, loadSuppressionsFile, SUPPRESSIONS_FILE } from '../policy/suppressions';
-import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput } from './output';
+import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput, writeStderr, writeStdout } from './output';
 import { registerCommand } from './program';
 import { availableRules, RuleSelectionOptions, selectRules, stackSelection } from './rule-selection';
 import { rulesModuleOption } from './rules-command';
@@ -62,7 +62,7 @@ export function checkCommand(paths: readonly string[], options: CheckOptions): n
   const report = evaluation.report();
   const context = { report, failOn: options.failOn, locator: new SourceLocator(cwd), cwd };
   write(REPORTERS[options.format](context), options.output);
-  if (options.output) process.stderr.write(`${summaryLine(context)} (report written to ${options.output})\n`);
+  if (options.output) writeStderr(`${summaryLine(context)} (report written to ${options.output})\n`);
   throw new CliExit(failing(context).length > 0 ? EXIT_FINDINGS : EXIT_OK);
 }
 
@@ -105,7 +105,7 @@ export function explainCommand(id: string, modules: readonly string[] = []): nev
     const ids = [...available, ...ENGINE_RULES].map((r) => r.id);
     throw new CliExit(EXIT_USAGE, `unknown rule "${id}": use one of ${ids.join(', ')}`);
   }
-  process.stdout.write(`${explainText(rule)}\n`);
+  writeStdout(`${explainText(rule)}\n`);
   throw new CliExit(EXIT_OK);
 }
 
