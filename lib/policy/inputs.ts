@@ -44,7 +44,7 @@ export function loadStacks(paths: readonly string[], options: LoadOptions = {}):
  * writes nothing until this returns.
  */
 export function forEachStack(paths: readonly string[], visit: (stack: StackInput) => void, options: LoadOptions = {}): void {
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   if (paths.length === 0) throw new InputError([{ file: '', line: 0, column: 0, path: '', message: 'no path given: name a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON' }]);
@@ -61,9 +61,15 @@ export function forEachStack(paths: readonly string[], visit: (stack: StackInput
 }
 
 function display(file: string, cwd: string): string {
-  // Most inputs lie under cwd (both are resolved paths): the slice is what path.relative answers for them, without its normalizing.
-  const relative = file.startsWith(cwd) && file[cwd.length] === path.sep ? file.slice(cwd.length + 1) : path.relative(cwd, file);
-  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+  // What path.relative decides (a file under cwd relative to it, any other by its whole path) without its cost per
+  // stack: both are resolved paths (forEachStack resolves cwd), so "under" is a prefix. Windows compares paths
+  // without case: path.relative there.
+  if (process.platform === 'win32') {
+    const relative = path.relative(cwd, file);
+    return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+  }
+  const prefix = cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`;
+  return file.startsWith(prefix) && file.length > prefix.length ? file.slice(prefix.length) : file;
 }
 
 /** A Terraform module directory written by hand: its `*.tf.json` files are one configuration, as Terraform reads them. */
@@ -155,7 +161,7 @@ function stackName(file: string): string {
 }
 
 /** Reads one file; problems go to diagnostics (and undefined is returned). */
-export function readStackFile(file: string, cwd: string, diagnostics: Diagnostic[]): StackInput | undefined {
+function readStackFile(file: string, cwd: string, diagnostics: Diagnostic[]): StackInput | undefined {
   const shown = display(file, cwd);
   let text: string;
   try {
