@@ -85,15 +85,27 @@ const IMPLIED_LABELS: Readonly<Record<string, string>> = {
  * cannot open ingress and a deny at 65535 does close egress. The IPv6 pair exists only when the network
  * has IPv6; where the stack shows it has none, IPv6 egress goes nowhere (after every rule).
  */
-export function impliedRules(direction: Direction, ipv6: boolean): FirewallRule[] {
-  const rule = (address: string, action: 'allow' | 'deny', peers: AddressInterval[], priority = 65535): FirewallRule => ({
+export function impliedRules(direction: Direction, ipv6: boolean): readonly FirewallRule[] {
+  return IMPLIED_RULES[`${direction}|${ipv6}`];
+}
+
+function impliedRule(address: string, direction: Direction, action: 'allow' | 'deny', peers: AddressInterval[], priority = 65535): FirewallRule {
+  return {
     address, jsonPath: '', implied: true, label: IMPLIED_LABELS[address], direction, priority, action, protocols: [{ protocol: 'all', path: '' }],
     peers, peersCoverAllIpv4: peers.includes(WHOLE_IPV4), sourceTags: [], sourceServiceAccounts: [], targets: new Set(), senders: new Set(),
-  });
-  if (direction === 'INGRESS') return [rule(IMPLIED_DENY_INGRESS, 'deny', [WHOLE_IPV4, WHOLE_IPV6])];
-  if (ipv6) return [rule(IMPLIED_ALLOW_EGRESS, 'allow', [WHOLE_IPV4, WHOLE_IPV6])];
-  return [rule(IMPLIED_ALLOW_EGRESS, 'allow', [WHOLE_IPV4]), rule(IMPLIED_NO_IPV6, 'deny', [WHOLE_IPV6], 65536)];
+  };
 }
+
+/**
+ * The implied rules, made once: the same objects for every pool and stack, so that pools whose own rules are the
+ * same share their address cells (flow-analysis.ts caches them by the rules' identities).
+ */
+const IMPLIED_RULES: Readonly<Record<string, readonly FirewallRule[]>> = {
+  'INGRESS|true': [impliedRule(IMPLIED_DENY_INGRESS, 'INGRESS', 'deny', [WHOLE_IPV4, WHOLE_IPV6])],
+  'INGRESS|false': [impliedRule(IMPLIED_DENY_INGRESS, 'INGRESS', 'deny', [WHOLE_IPV4, WHOLE_IPV6])],
+  'EGRESS|true': [impliedRule(IMPLIED_ALLOW_EGRESS, 'EGRESS', 'allow', [WHOLE_IPV4, WHOLE_IPV6])],
+  'EGRESS|false': [impliedRule(IMPLIED_ALLOW_EGRESS, 'EGRESS', 'allow', [WHOLE_IPV4]), impliedRule(IMPLIED_NO_IPV6, 'EGRESS', 'deny', [WHOLE_IPV6], 65536)],
+};
 
 interface ParsedRule extends Omit<FirewallRule, 'targets' | 'senders'> {
   readonly network: Identity;

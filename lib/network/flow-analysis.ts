@@ -207,10 +207,10 @@ function evaluateAtom(allRules: readonly AccessRule[], byAddress: { readonly set
   const ported = atom !== 'other' && PORTED_PROTOCOLS.has(atom);
   const applicable = allRules.filter((rule) => rule.protocols.some((match) => covers(match, atom)));
   const ports = portCellsOf(ported ? applicable : [], atom, ported ? extras.ports : undefined);
-  const coverage = new Map<AccessRule, Int32Array>();
-  const coverageOf = (rule: AccessRule): Int32Array => {
+  const coverage = new Map<AccessRule, Coverage>();
+  const coverageOf = (rule: AccessRule): Coverage => {
     let cells = coverage.get(rule);
-    if (!cells) coverage.set(rule, (cells = blockPerPortCell(rule, atom, ported, ports)));
+    if (!cells) coverage.set(rule, (cells = { blocks: blockPerPortCell(rule, atom, ported, ports), decisions: rule.protocols.map((_, match) => ({ rule, match })) }));
     return cells;
   };
 
@@ -400,16 +400,21 @@ function firstCellAtOrAfter(cells: readonly AddressInterval[], family: Family, a
   return low;
 }
 
+/** Which block of a rule matches each port cell of a protocol (-1: none), and the rule's decision per block (shared by every row). */
+interface Coverage {
+  readonly blocks: Int32Array;
+  readonly decisions: readonly Decision[];
+}
+
 /** One row of decisions: for each port cell, the first candidate rule (in evaluation order) with a block that matches it. */
-function decideRow(candidates: readonly AccessRule[], size: number, coverageOf: (rule: AccessRule) => Int32Array): Decision[] {
+function decideRow(candidates: readonly AccessRule[], size: number, coverageOf: (rule: AccessRule) => Coverage): Decision[] {
   const row: Array<Decision | undefined> = new Array(size);
   let open = size;
   for (let r = 0; r < candidates.length; r++) {
-    const rule = candidates[r];
-    const cells = coverageOf(rule);
+    const { blocks, decisions } = coverageOf(candidates[r]);
     for (let p = 0; p < size && open > 0; p++) {
-      if (row[p] === undefined && cells[p] >= 0) {
-        row[p] = { rule, match: cells[p] };
+      if (row[p] === undefined && blocks[p] >= 0) {
+        row[p] = decisions[blocks[p]];
         open--;
       }
     }
