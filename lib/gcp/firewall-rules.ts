@@ -1,11 +1,11 @@
 import { parsePortSpec, PortRange } from '../architecture/ports';
 import { AddressInterval, FAMILY_MAX, parseAddressRange } from '../network/address-set';
-import { byCodeUnit, omit } from '../network/collections';
+import { byCodeUnit } from '../network/collections';
 import type { Direction } from '../network/documented-flows';
 import { AccessRule, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolMatch, SenderClass, Unverifiable } from '../network/flow-analysis';
 import type { StackInput, TerraformResource } from '../policy/model';
 import { UNKNOWN } from '../policy/model';
-import { asList } from '../policy/values';
+import { asList, resourcesOfType } from '../policy/values';
 
 /**
  * GCP firewall semantics, part 1: the `google_compute_firewall` rules and the node pools they target,
@@ -128,7 +128,9 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
   }
 
   const senderClasses = reader.senderClasses(parsed, pools);
-  const evaluated: Array<FirewallRule & { disabled: boolean }> = parsed.map((rule) => {
+  const rules: FirewallRule[] = [];
+  const disabledRules: FirewallRule[] = [];
+  for (const rule of parsed) {
     const targets = new Set<string>();
     for (const pool of pools) {
       const sameNetwork = reader.same(rule.network, pool.network, rule, 'network', `cannot tell whether ${rule.address} and ${pool.label} are in the same network`);
@@ -138,14 +140,22 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
     if (rule.direction === 'INGRESS') {
       for (const sender of senderClasses) if (reader.matchesSender(rule, sender)) senders.add(sender.id);
     }
-    return { ...omit(rule, 'network', 'targetTags', 'targetServiceAccounts'), targets, senders };
-  });
-  const strip = (rule: FirewallRule & { disabled: boolean }): FirewallRule => omit(rule, 'disabled');
-  const rules = evaluated.filter((r) => !r.disabled).map(strip);
+    (rule.disabled ? disabledRules : rules).push(accessRule(rule, targets, senders));
+  }
   rules.sort((a, b) => evaluationOrder(a, b) || byCodeUnit(a.address, b.address));
   return {
-    rules, disabledRules: evaluated.filter((r) => r.disabled).map(strip), pools,
+    rules, disabledRules, pools,
     senderClasses: senderClasses.map(({ id, label }) => ({ id, label })), ipv6: ipv6Possible(stack), unverifiable: reader.problems,
+  };
+}
+
+/** A parsed rule as the evaluation sees it, with the pools it targets and the senders it matches. */
+function accessRule(rule: ParsedRule, targets: ReadonlySet<string>, senders: ReadonlySet<string>): FirewallRule {
+  // Written out rather than copied and pruned: every rule is built here, and the analysis reads them in its inner loops.
+  return {
+    address: rule.address, jsonPath: rule.jsonPath, implied: false, direction: rule.direction, priority: rule.priority, action: rule.action,
+    protocols: rule.protocols, peers: rule.peers, peersCoverAllIpv4: rule.peersCoverAllIpv4, peerField: rule.peerField,
+    sourceTags: rule.sourceTags, sourceServiceAccounts: rule.sourceServiceAccounts, targets, senders,
   };
 }
 
@@ -203,11 +213,11 @@ class ModelReader {
   readonly problems: Unverifiable[] = [];
   private readonly reported = new Set<string>();
 
-  /** Resources by address (network and service-account lookups happen per rule and pool). */
-  private readonly byAddress: ReadonlyMap<string, TerraformResource>;
+  constructor(private readonly stack: StackInput) {}
 
-  constructor(private readonly stack: StackInput) {
-    this.byAddress = new Map(stack.resources.map((r) => [r.address, r]));
+  /** The resource of a type at an address (networks and service accounts, looked up per rule and pool: a stack has few of each). */
+  private resourceAt(type: string, address: string): TerraformResource | undefined {
+    return resourcesOfType(this.stack, type).find((r) => r.address === address);
   }
 
   unverifiable(resource: { address: string }, path: string, reason: string): void {
@@ -441,7 +451,7 @@ class ModelReader {
     const isData = moduleless(reference).startsWith('data.');
     const address = `${modulePrefix(from.address)}${moduleless(reference).split('.').slice(0, isData ? 3 : 2).join('.')}`;
     if (isData) return { kind: 'expression', value: address };
-    const network = this.byAddress.get(address);
+    const network = this.resourceAt('google_compute_network', address);
     const name = network?.values.name;
     if (typeof name === 'string' && !isReference(name)) return { kind: 'name', value: name };
     return network ? { kind: 'resource', value: address } : { kind: 'expression', value: address };
@@ -455,7 +465,7 @@ class ModelReader {
 
   private serviceAccountResource(from: TerraformResource | undefined, reference: string): Identity {
     const address = `${from ? modulePrefix(from.address) : ''}${moduleless(reference).split('.').slice(0, 2).join('.')}`;
-    const account = this.byAddress.get(address);
+    const account = this.resourceAt('google_service_account', address);
     if (!account) return { kind: 'expression', value: address };
     const accountId = account.values.account_id;
     const project = account.values.project;

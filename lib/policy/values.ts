@@ -66,6 +66,11 @@ export function resourcesOf(stack: StackInput, ...types: string[]): TerraformRes
   return stack.resources.filter((r) => types.includes(r.type));
 }
 
+/** The resources of one type, in stack order, as one shared list (not a copy, unlike resourcesOf): for lookups. */
+export function resourcesOfType(stack: StackInput, type: string): readonly TerraformResource[] {
+  return resourcesByType(stack.resources).get(type) ?? [];
+}
+
 /** A stack's resources by type, in stack order: every rule looks up a few types, of stacks that never change once read. */
 function resourcesByType(resources: readonly TerraformResource[]): ReadonlyMap<string, readonly TerraformResource[]> {
   let byType = typeIndex.get(resources);
