@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
 import { analyzeStack } from '../flow-evaluators';
 import { openedFlows } from '../network/flow-analysis';
-import { ENGINE_RULES, evaluatePolicies, formatReference, metadataOf, AnyRuleMetadata } from '../policy/engine';
-import { loadStacks } from '../policy/inputs';
+import { ENGINE_RULES, formatReference, metadataOf, AnyRuleMetadata, PolicyEvaluation } from '../policy/engine';
+import { forEachStack, loadStacks } from '../policy/inputs';
 import { SourceLocator } from '../policy/locations';
 import { Severity, StackInput } from '../policy/model';
 import { REPORT_FORMATS, ReportFormat, REPORTERS } from '../policy/reporters';
 import { failing, plural } from '../policy/reporters/common';
 import { summaryLine } from '../policy/reporters/text';
 import { defaultSuppressionsFile, loadSuppressionsFile, SUPPRESSIONS_FILE } from '../policy/suppressions';
-import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput } from './output';
+import { CliExit, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, writeOutput, writeStderr, writeStdout } from './output';
 import { registerCommand } from './program';
-import { availableRules, RuleSelectionOptions, selectRules, selectStacks } from './rule-selection';
+import { availableRules, RuleSelectionOptions, selectRules, stackSelection } from './rule-selection';
 import { rulesModuleOption } from './rules-command';
 import { loadCatalogOrExit } from './validate-catalog-command';
 
@@ -46,14 +46,23 @@ export function checkCommand(paths: readonly string[], options: CheckOptions): n
   const available = availableRules(options.rulesModule, cwd);
   const rules = selectRules(available, options);
   const catalog = options.catalog !== undefined ? loadCatalogOrExit(options.catalog) : undefined;
-  const stacks = selectStacks(loadStacks(paths, { cwd }), options.stack);
+  const selection = stackSelection(options.stack);
   const knownIds = new Set([...available, ...ENGINE_RULES].map((r) => r.id));
   const suppressionsFile = options.suppressions ?? defaultSuppressionsFile(cwd);
   const suppressions = suppressionsFile ? loadSuppressionsFile(suppressionsFile, knownIds, options.suppressions ?? SUPPRESSIONS_FILE) : [];
-  const report = evaluatePolicies(stacks, rules, { suppressions, ...(catalog ? { catalog } : {}) });
+  // Each stack is checked as soon as it is read and then let go: an estate is never all in memory at once
+  // (and the garbage collector copies less). Nothing is written before every stack has been read.
+  const evaluation = new PolicyEvaluation(rules, { suppressions, ...(catalog ? { catalog } : {}) });
+  const read: string[] = [];
+  forEachStack(paths, (stack) => {
+    read.push(stack.stack);
+    if (selection.wants(stack.stack)) evaluation.add(stack);
+  }, { cwd });
+  selection.checkNames(read);
+  const report = evaluation.report();
   const context = { report, failOn: options.failOn, locator: new SourceLocator(cwd), cwd };
   write(REPORTERS[options.format](context), options.output);
-  if (options.output) process.stderr.write(`${summaryLine(context)} (report written to ${options.output})\n`);
+  if (options.output) writeStderr(`${summaryLine(context)} (report written to ${options.output})\n`);
   throw new CliExit(failing(context).length > 0 ? EXIT_FINDINGS : EXIT_OK);
 }
 
@@ -96,7 +105,7 @@ export function explainCommand(id: string, modules: readonly string[] = []): nev
     const ids = [...available, ...ENGINE_RULES].map((r) => r.id);
     throw new CliExit(EXIT_USAGE, `unknown rule "${id}": use one of ${ids.join(', ')}`);
   }
-  process.stdout.write(`${explainText(rule)}\n`);
+  writeStdout(`${explainText(rule)}\n`);
   throw new CliExit(EXIT_OK);
 }
 

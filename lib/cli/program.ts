@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { Catalog } from '../architecture/catalog';
 import { packageInfo } from '../package-info';
 import { InputError } from '../validation/diagnostic';
-import { CliExit, EXIT_USAGE, writeOutput } from './output';
+import { CliExit, EXIT_USAGE, writeOutput, writeStderr, writeStdout } from './output';
 import type { PortsFormat } from './ports-command';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each command's module is loaded when the command runs, so that
@@ -24,6 +24,7 @@ export function buildProgram(): Command {
     .description('Genesys Multicloud CX private edition units as code: catalog, constructs and policies')
     .version(packageInfo().version, '-V, --version', 'print the version')
     .showHelpAfterError('(run "cxunit --help" for usage)')
+    .configureOutput({ writeOut: writeStdout, writeErr: writeStderr })
     .exitOverride();
 
   program
@@ -63,7 +64,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CliExit) {
-      if (error.message) process.stderr.write(`${error.message}\n`);
+      if (error.message) writeStderr(`${error.message}\n`);
       return error.code;
     }
     if (error instanceof CommanderError) {
@@ -71,7 +72,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      process.stderr.write(`${error.message}\n`);
+      writeStderr(`${error.message}\n`);
       return EXIT_USAGE;
     }
     throw error;

@@ -1,5 +1,5 @@
 import { ALL_RULES } from '../../policies';
-import { StackInput, Rule } from '../policy/model';
+import { Rule } from '../policy/model';
 import { loadRuleModules } from '../policy/rule-modules';
 import { CliExit, EXIT_USAGE } from './output';
 
@@ -62,14 +62,24 @@ export function selectRules(rules: readonly Rule[], options: RuleSelectionOption
   return selected;
 }
 
-/** The stacks `--stack` names (all when it is not given); an unknown name is a usage error. */
-export function selectStacks(stacks: readonly StackInput[], names: string | undefined): StackInput[] {
-  if (names === undefined) return [...stacks];
+/** The stacks `--stack` names (every stack when it is not given), chosen as they are read. */
+export interface StackSelection {
+  wants(stack: string): boolean;
+  /** After reading: a name that is not a stack of the input (`read`: every stack read) is a usage error. */
+  checkNames(read: readonly string[]): void;
+}
+
+export function stackSelection(names: string | undefined): StackSelection {
+  if (names === undefined) return { wants: () => true, checkNames: () => undefined };
   const wanted = patterns(names);
   if (wanted.length === 0) throw new CliExit(EXIT_USAGE, '--stack: give at least one stack name');
-  const unknown = wanted.filter((name) => !stacks.some((s) => s.stack === name));
-  if (unknown.length > 0) {
-    throw new CliExit(EXIT_USAGE, `--stack: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length === 1 ? 'is not a stack' : 'are not stacks'} of the input: use one of ${stacks.map((s) => s.stack).join(', ')}`);
-  }
-  return stacks.filter((s) => wanted.includes(s.stack));
+  return {
+    wants: (stack) => wanted.includes(stack),
+    checkNames: (read) => {
+      const unknown = wanted.filter((name) => !read.includes(name));
+      if (unknown.length > 0) {
+        throw new CliExit(EXIT_USAGE, `--stack: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length === 1 ? 'is not a stack' : 'are not stacks'} of the input: use one of ${read.join(', ')}`);
+      }
+    },
+  };
 }

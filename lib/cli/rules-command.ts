@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { AnyRuleMetadata, ENGINE_RULES, metadataOf } from '../policy/engine';
-import { CliExit, EXIT_OK } from './output';
+import { CliExit, EXIT_OK, writeStdout } from './output';
 import { registerCommand } from './program';
 import { availableRules } from './rule-selection';
 
@@ -35,7 +35,7 @@ registerCommand((program: Command) => {
     .addOption(rulesModuleOption('also list the rules a JavaScript module exports as `rules`'))
     .action((options: { format: RulesFormat; rulesModule: string[] }) => {
       const rules = [...availableRules(options.rulesModule).map(metadataOf), ...ENGINE_RULES];
-      process.stdout.write(`${renderRules(rules, options.format)}\n`);
+      writeStdout(`${renderRules(rules, options.format)}\n`);
       throw new CliExit(EXIT_OK);
     });
 });

@@ -1,6 +1,6 @@
 import { Catalog, loadCatalog } from '../architecture/catalog';
 import { formatDiagnostic } from '../validation/diagnostic';
-import { CliExit, EXIT_OK, EXIT_USAGE } from './output';
+import { CliExit, EXIT_OK, EXIT_USAGE, writeStdout } from './output';
 
 /** The catalog with a directory's overrides, or a usage error listing every problem. */
 export function loadCatalogOrExit(overridesDir?: string): Catalog {
@@ -18,6 +18,6 @@ export function validateCatalogCommand(overridesDir?: string): never {
   const summary = `catalog is valid: ${catalog.connections.length} connections, ${catalog.servicePorts.length} service ports, ` +
     `${catalog.endpoints.length} endpoints, ${catalog.storageClasses.length} storage classes, ${catalog.serviceGroups.length} service groups, ` +
     `${catalog.priorityClasses.length} priority classes`;
-  process.stdout.write(`${summary}\n`);
+  writeStdout(`${summary}\n`);
   throw new CliExit(EXIT_OK);
 }

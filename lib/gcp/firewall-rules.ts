@@ -1,11 +1,11 @@
 import { parsePortSpec, PortRange } from '../architecture/ports';
 import { AddressInterval, FAMILY_MAX, parseAddressRange } from '../network/address-set';
-import { byCodeUnit, omit } from '../network/collections';
+import { byCodeUnit } from '../network/collections';
 import type { Direction } from '../network/documented-flows';
 import { AccessRule, PORTED_PROTOCOLS, PROTOCOL_NUMBERS, ProtocolMatch, SenderClass, Unverifiable } from '../network/flow-analysis';
 import type { StackInput, TerraformResource } from '../policy/model';
 import { UNKNOWN } from '../policy/model';
-import { asList } from '../policy/values';
+import { asList, resourcesOfType } from '../policy/values';
 
 /**
  * GCP firewall semantics, part 1: the `google_compute_firewall` rules and the node pools they target,
@@ -85,15 +85,27 @@ const IMPLIED_LABELS: Readonly<Record<string, string>> = {
  * cannot open ingress and a deny at 65535 does close egress. The IPv6 pair exists only when the network
  * has IPv6; where the stack shows it has none, IPv6 egress goes nowhere (after every rule).
  */
-export function impliedRules(direction: Direction, ipv6: boolean): FirewallRule[] {
-  const rule = (address: string, action: 'allow' | 'deny', peers: AddressInterval[], priority = 65535): FirewallRule => ({
+export function impliedRules(direction: Direction, ipv6: boolean): readonly FirewallRule[] {
+  return IMPLIED_RULES[`${direction}|${ipv6}`];
+}
+
+function impliedRule(address: string, direction: Direction, action: 'allow' | 'deny', peers: AddressInterval[], priority = 65535): FirewallRule {
+  return {
     address, jsonPath: '', implied: true, label: IMPLIED_LABELS[address], direction, priority, action, protocols: [{ protocol: 'all', path: '' }],
     peers, peersCoverAllIpv4: peers.includes(WHOLE_IPV4), sourceTags: [], sourceServiceAccounts: [], targets: new Set(), senders: new Set(),
-  });
-  if (direction === 'INGRESS') return [rule(IMPLIED_DENY_INGRESS, 'deny', [WHOLE_IPV4, WHOLE_IPV6])];
-  if (ipv6) return [rule(IMPLIED_ALLOW_EGRESS, 'allow', [WHOLE_IPV4, WHOLE_IPV6])];
-  return [rule(IMPLIED_ALLOW_EGRESS, 'allow', [WHOLE_IPV4]), rule(IMPLIED_NO_IPV6, 'deny', [WHOLE_IPV6], 65536)];
+  };
 }
+
+/**
+ * The implied rules, made once: the same objects for every pool and stack, so that pools whose own rules are the
+ * same share their address cells (flow-analysis.ts caches them by the rules' identities).
+ */
+const IMPLIED_RULES: Readonly<Record<string, readonly FirewallRule[]>> = {
+  'INGRESS|true': [impliedRule(IMPLIED_DENY_INGRESS, 'INGRESS', 'deny', [WHOLE_IPV4, WHOLE_IPV6])],
+  'INGRESS|false': [impliedRule(IMPLIED_DENY_INGRESS, 'INGRESS', 'deny', [WHOLE_IPV4, WHOLE_IPV6])],
+  'EGRESS|true': [impliedRule(IMPLIED_ALLOW_EGRESS, 'EGRESS', 'allow', [WHOLE_IPV4, WHOLE_IPV6])],
+  'EGRESS|false': [impliedRule(IMPLIED_ALLOW_EGRESS, 'EGRESS', 'allow', [WHOLE_IPV4]), impliedRule(IMPLIED_NO_IPV6, 'EGRESS', 'deny', [WHOLE_IPV6], 65536)],
+};
 
 interface ParsedRule extends Omit<FirewallRule, 'targets' | 'senders'> {
   readonly network: Identity;
@@ -116,7 +128,9 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
   }
 
   const senderClasses = reader.senderClasses(parsed, pools);
-  const evaluated: Array<FirewallRule & { disabled: boolean }> = parsed.map((rule) => {
+  const rules: FirewallRule[] = [];
+  const disabledRules: FirewallRule[] = [];
+  for (const rule of parsed) {
     const targets = new Set<string>();
     for (const pool of pools) {
       const sameNetwork = reader.same(rule.network, pool.network, rule, 'network', `cannot tell whether ${rule.address} and ${pool.label} are in the same network`);
@@ -126,14 +140,22 @@ export function readFirewallModel(stack: StackInput): FirewallModel {
     if (rule.direction === 'INGRESS') {
       for (const sender of senderClasses) if (reader.matchesSender(rule, sender)) senders.add(sender.id);
     }
-    return { ...omit(rule, 'network', 'targetTags', 'targetServiceAccounts'), targets, senders };
-  });
-  const strip = (rule: FirewallRule & { disabled: boolean }): FirewallRule => omit(rule, 'disabled');
-  const rules = evaluated.filter((r) => !r.disabled).map(strip);
+    (rule.disabled ? disabledRules : rules).push(accessRule(rule, targets, senders));
+  }
   rules.sort((a, b) => evaluationOrder(a, b) || byCodeUnit(a.address, b.address));
   return {
-    rules, disabledRules: evaluated.filter((r) => r.disabled).map(strip), pools,
+    rules, disabledRules, pools,
     senderClasses: senderClasses.map(({ id, label }) => ({ id, label })), ipv6: ipv6Possible(stack), unverifiable: reader.problems,
+  };
+}
+
+/** A parsed rule as the evaluation sees it, with the pools it targets and the senders it matches. */
+function accessRule(rule: ParsedRule, targets: ReadonlySet<string>, senders: ReadonlySet<string>): FirewallRule {
+  // Written out rather than copied and pruned: every rule is built here, and the analysis reads them in its inner loops.
+  return {
+    address: rule.address, jsonPath: rule.jsonPath, implied: false, direction: rule.direction, priority: rule.priority, action: rule.action,
+    protocols: rule.protocols, peers: rule.peers, peersCoverAllIpv4: rule.peersCoverAllIpv4, peerField: rule.peerField,
+    sourceTags: rule.sourceTags, sourceServiceAccounts: rule.sourceServiceAccounts, targets, senders,
   };
 }
 
@@ -191,11 +213,11 @@ class ModelReader {
   readonly problems: Unverifiable[] = [];
   private readonly reported = new Set<string>();
 
-  /** Resources by address (network and service-account lookups happen per rule and pool). */
-  private readonly byAddress: ReadonlyMap<string, TerraformResource>;
+  constructor(private readonly stack: StackInput) {}
 
-  constructor(private readonly stack: StackInput) {
-    this.byAddress = new Map(stack.resources.map((r) => [r.address, r]));
+  /** The resource of a type at an address (networks and service accounts, looked up per rule and pool: a stack has few of each). */
+  private resourceAt(type: string, address: string): TerraformResource | undefined {
+    return resourcesOfType(this.stack, type).find((r) => r.address === address);
   }
 
   unverifiable(resource: { address: string }, path: string, reason: string): void {
@@ -429,7 +451,7 @@ class ModelReader {
     const isData = moduleless(reference).startsWith('data.');
     const address = `${modulePrefix(from.address)}${moduleless(reference).split('.').slice(0, isData ? 3 : 2).join('.')}`;
     if (isData) return { kind: 'expression', value: address };
-    const network = this.byAddress.get(address);
+    const network = this.resourceAt('google_compute_network', address);
     const name = network?.values.name;
     if (typeof name === 'string' && !isReference(name)) return { kind: 'name', value: name };
     return network ? { kind: 'resource', value: address } : { kind: 'expression', value: address };
@@ -443,7 +465,7 @@ class ModelReader {
 
   private serviceAccountResource(from: TerraformResource | undefined, reference: string): Identity {
     const address = `${from ? modulePrefix(from.address) : ''}${moduleless(reference).split('.').slice(0, 2).join('.')}`;
-    const account = this.byAddress.get(address);
+    const account = this.resourceAt('google_service_account', address);
     if (!account) return { kind: 'expression', value: address };
     const accountId = account.values.account_id;
     const project = account.values.project;
@@ -571,14 +593,15 @@ function describeUnknown(value: unknown): string {
 /** Where a value the model needs is unknown, described; undefined when every part is known. */
 function findUnknown(value: unknown): string | undefined {
   if (value === UNKNOWN || isReference(value)) return describeUnknown(value);
+  // Indexed loop and for-in: every firewall rule's lists and blocks come through here (see values.ts readPath).
   if (Array.isArray(value)) {
-    for (const item of value) {
-      const inner = findUnknown(item);
+    for (let i = 0; i < value.length; i++) {
+      const inner = findUnknown(value[i]);
       if (inner) return inner;
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) {
-      const inner = findUnknown(item);
+    for (const key in value) {
+      const inner = findUnknown((value as Record<string, unknown>)[key]);
       if (inner) return inner;
     }
   }

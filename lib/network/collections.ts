@@ -1,8 +1,10 @@
 /** A shallow copy without some keys (a typed `const { a, ...rest } = value` that lint accepts). */
 export function omit<T extends object, K extends keyof T>(value: T, ...keys: K[]): Omit<T, K> {
-  const copy = { ...value };
-  for (const key of keys) delete copy[key];
-  return copy;
+  // Built up rather than copied and deleted from: `delete` turns an object into a slow dictionary, and the
+  // flow analysis reads these objects (access rules, flows) in its inner loops.
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (!(keys as readonly string[]).includes(key)) copy[key] = (value as Record<string, unknown>)[key];
+  return copy as Omit<T, K>;
 }
 
 /** Adds a value to the list under a key (without copying the list). */

@@ -52,12 +52,16 @@ const GENERIC_POOL_KIND_NAMES: PoolKindNames = {
  */
 let analyses: { readonly stack: StackInput; readonly byKey: Map<string, FlowAnalysis> } | undefined;
 
+/** The cache key of a list of documented flows: the rules of one stack ask with the same list (documentedFlows caches it). */
+const documentedKeys = new WeakMap<readonly DocumentedFlow[], string>();
+
 /**
  * The flows that reach each pool of a stack, by every evaluator that applies to it; cached per set of
  * documented flows, since several rules look at the same cells.
  */
 export function analyzeWith(evaluators: readonly FlowEvaluator[], stack: StackInput, documented: readonly DocumentedFlow[] = []): FlowAnalysis {
-  const key = documented.map((f) => `${f.direction}|${f.protocol}|${f.ports?.from}-${f.ports?.to}|${f.peers.join(',')}`).join(';');
+  let key = documentedKeys.get(documented);
+  if (key === undefined) documentedKeys.set(documented, (key = documented.map((f) => `${f.direction}|${f.protocol}|${f.ports?.from}-${f.ports?.to}|${f.peers.join(',')}`).join(';')));
   if (analyses?.stack !== stack) analyses = { stack, byKey: new Map() };
   const byKey = analyses.byKey;
   const cached = byKey.get(key);

@@ -100,21 +100,30 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
       const flowRuns = flows.map((flow) => runsOf(atom.addresses, flow));
       const { setOf, members } = cellSets(atom.addresses.length, flows.map((_, i) => i), (i) => flowRuns[i]);
       const groups = new Map<number, { row: number; flows: readonly PreparedFlow[]; addresses: number[] }>();
+      let group: { row: number; flows: readonly PreparedFlow[]; addresses: number[] } | undefined;
+      let groupKey = -1;
       for (let a = 0; a < atom.addresses.length; a++) {
         const key = atom.rowOf[a] * members.length + setOf[a];
-        let group = groups.get(key);
-        if (!group) groups.set(key, (group = { row: atom.rowOf[a], flows: members[setOf[a]].map((i) => flows[i]), addresses: [] }));
-        group.addresses.push(a);
+        // Neighbouring cells are mostly alike: the last group is tried before the map.
+        if (key !== groupKey) {
+          groupKey = key;
+          group = groups.get(key);
+          if (!group) groups.set(key, (group = { row: atom.rowOf[a], flows: members[setOf[a]].map((i) => flows[i]), addresses: [] }));
+        }
+        group!.addresses.push(a);
       }
       for (const group of groups.values()) {
         const row = atom.rows[group.row];
         row.forEach((decision, p) => {
           const port = atom.ports[p];
+          const { flows: groupFlows, addresses } = group;
           if (decision.rule.action === 'allow') {
-            if (!group.flows.some((f) => documents(f, port))) for (const address of group.addresses) append(openCells, decision.rule, { address, port: p });
+            if (!groupFlows.some((f) => documents(f, port))) for (let a = 0; a < addresses.length; a++) append(openCells, decision.rule, { address: addresses[a], port: p });
             return;
           }
-          for (const flow of group.flows) {
+          // Indexed loops: see the note in flow-analysis.ts.
+          for (let f = 0; f < groupFlows.length; f++) {
+            const flow = groupFlows[f];
             if (!documents(flow, port)) continue;
             let byRule = closedIndex.get(flow);
             if (!byRule) closedIndex.set(flow, (byRule = new Map()));
@@ -123,7 +132,7 @@ export function compareWithDocumented(analysis: FlowAnalysis, documented: readon
               byRule.set(decision.rule.address, (entry = { flow, rule: decision.rule, cells: [] }));
               closedCells.push(entry);
             }
-            for (const address of group.addresses) entry.cells.push({ address, port: p });
+            for (let a = 0; a < addresses.length; a++) entry.cells.push({ address: addresses[a], port: p });
           }
         });
       }
@@ -226,7 +235,8 @@ function publicRows(atom: AtomGrid, family: Family): ReadonlyArray<readonly Deci
   let cells = publicCellCache.get(atom.addresses);
   if (!cells) {
     const nonPublic = new Uint8Array(atom.addresses.length);
-    for (const [first, last] of cellRuns(atom.addresses, NON_PUBLIC_BLOCKS)) nonPublic.fill(1, first, last + 1);
+    const runs = cellRuns(atom.addresses, NON_PUBLIC_BLOCKS);
+    for (let r = 0; r < runs.length; r++) nonPublic.fill(1, runs[r][0], runs[r][1] + 1);
     cells = { 4: [], 6: [] };
     atom.addresses.forEach((address, index) => {
       if (!nonPublic[index]) cells![address.family].push(index);
@@ -234,8 +244,9 @@ function publicRows(atom: AtomGrid, family: Family): ReadonlyArray<readonly Deci
     publicCellCache.set(atom.addresses, cells);
   }
   const rows: Array<readonly Decision[]> = [];
-  for (const index of cells[family]) {
-    const row = atom.rows[atom.rowOf[index]];
+  const indexes = cells[family];
+  for (let i = 0; i < indexes.length; i++) {
+    const row = atom.rows[atom.rowOf[indexes[i]]];
     if (!rows.includes(row)) rows.push(row);
   }
   return rows;
@@ -258,8 +269,9 @@ export function worldOpenFlows(analysis: FlowAnalysis, exemptions: readonly Inte
         if (rows.length === 0) continue;
         // Per port cell, with loops rather than a list per cell: every unit of an estate comes through here.
         atom.ports.forEach((port, p) => {
-          for (const row of rows) if (row[p].rule.action !== 'allow') return;
-          for (const e of exempt) {
+          for (let r = 0; r < rows.length; r++) if (rows[r][p].rule.action !== 'allow') return;
+          for (let x = 0; x < exempt.length; x++) {
+            const e = exempt[x];
             if ((e.protocol === 'all' || atomNumber(e.protocol) === atom.atom) && (!isPorted(atom.atom) || !e.ports || (e.ports.from <= port.from && port.to <= e.ports.to))) return;
           }
           const rules: AccessRule[] = [];

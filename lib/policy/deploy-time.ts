@@ -30,7 +30,9 @@ export function withDeployTimeLists(metadata: unknown): unknown {
   let boundaries: Record<string, unknown> = metadata.boundaries;
   const wrap = (parent: Record<string, unknown>, key: string): Record<string, unknown> =>
     (typeof parent[key] === 'string' && holdsReference(parent[key]) ? { ...parent, [key]: [parent[key]] } : parent);
-  for (const [first, second] of RANGE_LISTS) {
+  for (let i = 0; i < RANGE_LISTS.length; i++) {
+    const first = RANGE_LISTS[i][0];
+    const second = RANGE_LISTS[i][1];
     if (second === undefined) boundaries = wrap(boundaries, first);
     else if (isObject(boundaries[first])) {
       const inner = wrap(boundaries[first] as Record<string, unknown>, second);
@@ -71,12 +73,19 @@ function findDeployTimeValues(boundaries: UnitBoundaries): DeployTimeValue[] {
       if (holdsReference(value)) found.set(value, [...(found.get(value) ?? []), [...at]]);
       return;
     }
-    const entries: Array<[PathSegment, unknown]> | undefined = Array.isArray(value) ? value.map((item, index) => [index, item])
-      : isObject(value) ? Object.entries(value) : undefined;
-    for (const [key, item] of entries ?? []) {
-      at.push(key);
-      walk(item);
-      at.pop();
+    // Indexed loops and for-in: in code not yet optimized, each step of a for-of allocates (see values.ts read).
+    if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        at.push(index);
+        walk(value[index]);
+        at.pop();
+      }
+    } else if (isObject(value)) {
+      for (const key in value) {
+        at.push(key);
+        walk(value[key]);
+        at.pop();
+      }
     }
   };
   walk(boundaries);

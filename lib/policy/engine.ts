@@ -1,7 +1,7 @@
 import { Catalog } from '../architecture/catalog';
 import { documentTitle } from '../architecture/documents';
 import { SourceSite, userSite } from '../source-site';
-import { EvaluationContext, Finding, Pack, RESERVED_PACKS, Rule, RuleMetadata, SourceReference, StackInput } from './model';
+import { EvaluationContext, Finding, Pack, RESERVED_PACKS, Rule, RuleMetadata, SourceReference, StackInput, Violation } from './model';
 import { describeSource, isExpired, resourceSuppressions, Suppression, today as currentDay } from './suppressions';
 
 /**
@@ -114,66 +114,103 @@ export function formatReference(reference: SourceReference): string {
 }
 
 export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly Rule[], options: EvaluateOptions = {}): PolicyReport {
-  const day = options.today ?? currentDay();
-  const ruleById = new Map(rules.map((r) => [r.id, r]));
-  const findings: EvaluatedFinding[] = [];
-  const engineFindings: EvaluatedFinding[] = [];
-  const checked = new Set(stacks.map((s) => s.stack));
-  const context: EvaluationContext = { catalog: options.catalog ?? Catalog.default() };
+  const evaluation = new PolicyEvaluation(rules, options);
+  for (const stack of stacks) evaluation.add(stack);
+  return evaluation.report();
+}
 
-  const fileSuppressions = options.suppressions ?? [];
-  const usable = (suppression: Suppression): boolean => {
-    if (isExpired(suppression, day)) return false;
-    const rule = ruleById.get(suppression.ruleId);
+/**
+ * evaluatePolicies one stack at a time: add() checks a stack and keeps only its findings, so that a caller
+ * reading an estate (cxunit check) holds one stack at a time; report() gives what evaluatePolicies would for
+ * the stacks added, in that order.
+ */
+export class PolicyEvaluation {
+  private readonly stacks: Array<{ readonly stack: string; readonly file: string }> = [];
+  private readonly findings: EvaluatedFinding[] = [];
+  /** Findings about the suppressions that stacks carry, in stack order. */
+  private readonly stackSuppressionFindings: EvaluatedFinding[] = [];
+  private readonly context: EvaluationContext;
+  private readonly day: string;
+  private readonly ruleById: Map<string, Rule>;
+  private readonly fileSuppressions: readonly Suppression[];
+  /** The rules, then the engine's checks of a stack. */
+  private readonly checks: ReadonlyArray<Rule | AnyRuleMetadata>;
+
+  constructor(private readonly rules: readonly Rule[], options: EvaluateOptions = {}) {
+    this.day = options.today ?? currentDay();
+    this.ruleById = new Map(rules.map((r) => [r.id, r]));
+    this.context = { catalog: options.catalog ?? Catalog.default() };
+    this.fileSuppressions = options.suppressions ?? [];
+    this.checks = [...rules, ...STACK_CHECKS.keys()];
+  }
+
+  add(stack: StackInput): void {
+    this.stacks.push({ stack: stack.stack, file: stack.file });
+    const stackSuppressions = resourceSuppressions(stack);
+    for (const suppression of stackSuppressions) this.stackSuppressionFindings.push(...this.suppressionFindings(suppression));
+    const active = [...this.fileSuppressions, ...stackSuppressions].filter((suppression) => this.usable(suppression));
+    const whereMade = constructLocator(stack);
+    const fileOf = resourceFiles(stack);
+    // Indexed loops: once per stack and rule, mostly before V8 has optimized this, where for-of allocates per step.
+    for (let r = 0; r < this.checks.length; r++) {
+      const rule = this.checks[r];
+      const check = STACK_CHECKS.get(rule);
+      const found = check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, this.context, whereMade, fileOf);
+      for (let f = 0; f < found.length; f++) {
+        const finding = found[f];
+        const suppression = rule.suppressible && !finding.internalError
+          ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
+          : undefined;
+        this.findings.push(suppression
+          ? { ...finding, suppressed: true, suppression: { reason: suppression.reason, ...(suppression.expires ? { expires: suppression.expires } : {}), source: describeSource(suppression.source) } }
+          : finding);
+      }
+    }
+  }
+
+  report(): PolicyReport {
+    const checked = new Set(this.stacks.map((s) => s.stack));
+    // A file's suppression of a stack that was not checked says nothing about this run.
+    const fileFindings = this.fileSuppressions
+      .filter((suppression) => suppression.stack === undefined || checked.has(suppression.stack))
+      .flatMap((suppression) => this.suppressionFindings(suppression));
+    return {
+      stacks: [...this.stacks],
+      rules: [...this.rules.map(metadataOf), ...ENGINE_RULES],
+      findings: [...this.findings, ...fileFindings, ...this.stackSuppressionFindings],
+    };
+  }
+
+  private usable(suppression: Suppression): boolean {
+    if (isExpired(suppression, this.day)) return false;
+    const rule = this.ruleById.get(suppression.ruleId);
     return !rule || rule.suppressible;
-  };
-  const report = (suppression: Suppression) => {
-    if (suppression.stack !== undefined && !checked.has(suppression.stack)) return;
+  }
+
+  /** The engine's findings about one suppression: expired, or of a rule that cannot be suppressed. */
+  private suppressionFindings(suppression: Suppression): EvaluatedFinding[] {
+    const found: EvaluatedFinding[] = [];
     const where = describeSource(suppression.source);
     const base = {
       stack: suppression.stack ?? '*', file: suppression.source.file, address: suppression.address,
       path: suppression.source.path, suppressed: false,
       ...(suppression.source.line > 0 ? { location: { line: suppression.source.line, column: suppression.source.column } } : {}),
     };
-    if (isExpired(suppression, day)) {
-      engineFindings.push({
+    if (isExpired(suppression, this.day)) {
+      found.push({
         ...base, ruleId: EXPIRED_SUPPRESSION.id, severity: EXPIRED_SUPPRESSION.severity, reference: formatReference(EXPIRED_SUPPRESSION.reference),
         message: `suppression of ${suppression.ruleId} on ${suppression.address} expired on ${suppression.expires} (${where}): fix the finding and delete the suppression, or renew it with a new date and reason`,
       });
     }
-    const rule = ruleById.get(suppression.ruleId);
+    const rule = this.ruleById.get(suppression.ruleId);
     if (rule && !rule.suppressible) {
-      engineFindings.push({
+      found.push({
         ...base, ruleId: UNSUPPRESSIBLE.id, severity: UNSUPPRESSIBLE.severity, reference: formatReference(rule.reference),
         message: `suppression of ${suppression.ruleId} on ${suppression.address} is ignored (${where}): ${rule.id} checks a documented unsupported feature and cannot be suppressed; delete the suppression`,
       });
     }
-  };
-  fileSuppressions.forEach(report);
-
-  for (const stack of stacks) {
-    const stackSuppressions = resourceSuppressions(stack);
-    stackSuppressions.forEach(report);
-    const active = [...fileSuppressions, ...stackSuppressions].filter(usable);
-    const whereMade = constructLocator(stack);
-    const fileOf = resourceFiles(stack);
-    for (const rule of [...rules, ...STACK_CHECKS.keys()]) {
-      const check = STACK_CHECKS.get(rule);
-      for (const finding of check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, context, whereMade, fileOf)) {
-        const suppression = rule.suppressible && !finding.internalError
-          ? active.find((s) => s.ruleId === finding.ruleId && s.address === finding.address && (s.stack === undefined || s.stack === finding.stack))
-          : undefined;
-        findings.push(suppression
-          ? { ...finding, suppressed: true, suppression: { reason: suppression.reason, ...(suppression.expires ? { expires: suppression.expires } : {}), source: describeSource(suppression.source) } }
-          : finding);
-      }
-    }
+    return found;
   }
-  return {
-    stacks: stacks.map(({ stack, file }) => ({ stack, file })),
-    rules: [...rules.map(metadataOf), ...ENGINE_RULES],
-    findings: [...findings, ...engineFindings],
-  };
 }
 
 function engineFindingsOf(check: AnyRuleMetadata, found: ReturnType<NonNullable<ReturnType<typeof STACK_CHECKS.get>>>, stack: StackInput, whereMade: ConstructLocator): EvaluatedFinding[] {
@@ -236,10 +273,17 @@ function constructLocator(stack: StackInput): ConstructLocator {
 }
 
 function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, whereMade: ConstructLocator, fileOf: (address: string, path: string) => string): EvaluatedFinding[] {
+  let reported: readonly Violation[];
+  try {
+    reported = rule.evaluate(stack, context);
+    if (!Array.isArray(reported)) throw new Error(`evaluate returned ${typeof reported}, not a list of violations`);
+  } catch (error) {
+    return [internalErrorFinding(rule, stack, error)];
+  }
+  // Most rules find nothing on most stacks: nothing to build then.
+  if (reported.length === 0) return [];
   const base = { ruleId: rule.id, severity: rule.severity, stack: stack.stack, file: stack.file, suppressed: false };
   try {
-    const reported = rule.evaluate(stack, context);
-    if (!Array.isArray(reported)) throw new Error(`evaluate returned ${typeof reported}, not a list of violations`);
     // A rule that meets one cause twice (two reads through the same unresolved block) reports it once.
     const seen = new Set<string>();
     const violations = reported.filter((v) => {
@@ -252,13 +296,19 @@ function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, wher
       ...whereMade(v.address),
     }));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return [{
-      ...base, severity: 'error', address: 'stack', path: '', reference: formatReference(rule.reference), internalError: true,
-      message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. `
-        + (RESERVED_PACKS.includes(rule.pack) ? 'This is a cxunit bug: report it with the stack file' : 'This is a bug in the rule: report it to its authors with the stack file'),
-    }];
+    return [internalErrorFinding(rule, stack, error)];
   }
+}
+
+/** A rule that threw (or returned something that is not a list of violations): reported, never a pass. */
+function internalErrorFinding(rule: Rule, stack: StackInput, error: unknown): EvaluatedFinding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: rule.id, severity: 'error', stack: stack.stack, file: stack.file, suppressed: false, address: 'stack', path: '',
+    reference: formatReference(rule.reference), internalError: true,
+    message: `internal error: rule ${rule.id} failed on this stack (${reason}); the stack was not checked by this rule. `
+      + (RESERVED_PACKS.includes(rule.pack) ? 'This is a cxunit bug: report it with the stack file' : 'This is a bug in the rule: report it to its authors with the stack file'),
+  };
 }
 
 export interface ReportSummary {

@@ -4,9 +4,9 @@
  * is the catalog the check runs against). `loadRuleModules` validates a team's rules modules as `cxunit check` does.
  */
 export { AKS_RULES, ALL_RULES, GKE_RULES, KUBERNETES_RULES, NETWORK_RULES, ruleById } from '../../policies';
-export { ENGINE_RULES, evaluatePolicies, failsAt, summarize } from './engine';
+export { ENGINE_RULES, evaluatePolicies, failsAt, PolicyEvaluation, summarize } from './engine';
 export type { AnyRuleMetadata, EvaluatedFinding, EvaluateOptions, PolicyReport, ReportSummary } from './engine';
-export { loadStacks, STACK_FILE } from './inputs';
+export { forEachStack, loadStacks, STACK_FILE } from './inputs';
 export type { LoadOptions } from './inputs';
 export { RESERVED_PACKS, UNKNOWN } from './model';
 export type { EvaluationContext, Finding, Pack, Rule, RuleMetadata, Severity, SourceReference, StackInput, TerraformResource, Violation } from './model';

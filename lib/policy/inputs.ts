@@ -32,9 +32,20 @@ export interface LoadOptions {
 
 /** Every stack under the paths, in the order given (a cdktf.out's stacks by name). Throws InputError. */
 export function loadStacks(paths: readonly string[], options: LoadOptions = {}): StackInput[] {
-  const cwd = options.cwd ?? process.cwd();
-  const diagnostics: Diagnostic[] = [];
   const stacks: StackInput[] = [];
+  forEachStack(paths, (stack) => stacks.push(stack), options);
+  return stacks;
+}
+
+/**
+ * Reads the stacks under the paths one at a time, in loadStacks' order, and gives each to `visit` as soon as
+ * it is read, so that a caller can be done with a stack before the next is read (an estate is then never all
+ * in memory). Reads every path even after a bad one, then throws InputError with every problem: a caller
+ * writes nothing until this returns.
+ */
+export function forEachStack(paths: readonly string[], visit: (stack: StackInput) => void, options: LoadOptions = {}): void {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   if (paths.length === 0) throw new InputError([{ file: '', line: 0, column: 0, path: '', message: 'no path given: name a cdktf.out directory, a stack directory, a cdk.tf.json or a plan JSON' }]);
   for (const given of paths) {
@@ -43,16 +54,22 @@ export function loadStacks(paths: readonly string[], options: LoadOptions = {}):
       if (seen.has(key)) continue;
       seen.add(key);
       const stack = typeof source === 'string' ? readStackFile(source, cwd, diagnostics) : readModuleDirectory(source, cwd, diagnostics);
-      if (stack) stacks.push(stack);
+      if (stack) visit(stack);
     }
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
-  return stacks;
 }
 
 function display(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+  // What path.relative decides (a file under cwd relative to it, any other by its whole path) without its cost per
+  // stack: both are resolved paths (forEachStack resolves cwd), so "under" is a prefix. Windows compares paths
+  // without case: path.relative there.
+  if (process.platform === 'win32') {
+    const relative = path.relative(cwd, file);
+    return (relative && !relative.startsWith('..') ? relative : file).split(path.sep).join('/');
+  }
+  const prefix = cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`;
+  return file.startsWith(prefix) && file.length > prefix.length ? file.slice(prefix.length) : file;
 }
 
 /** A Terraform module directory written by hand: its `*.tf.json` files are one configuration, as Terraform reads them. */
@@ -144,7 +161,7 @@ function stackName(file: string): string {
 }
 
 /** Reads one file; problems go to diagnostics (and undefined is returned). */
-export function readStackFile(file: string, cwd: string, diagnostics: Diagnostic[]): StackInput | undefined {
+function readStackFile(file: string, cwd: string, diagnostics: Diagnostic[]): StackInput | undefined {
   const shown = display(file, cwd);
   let text: string;
   try {
@@ -230,7 +247,9 @@ function checkMetadata(document: Record<string, unknown>, stack: StackInput, rep
     const before = validateAgainst('unitMetadata', metadata, ['//', CXUNIT_METADATA_KEY], report);
     if (before === 0 && stack.boundaries) checkBoundaryValues(stack.boundaries, report);
   }
-  for (const resource of stack.resources) {
+  // Indexed: every resource of every stack, mostly before V8 has optimized this (see values.ts readPath).
+  for (let r = 0; r < stack.resources.length; r++) {
+    const resource = stack.resources[r];
     const suppressions = (resource.metadata?.[CXUNIT_METADATA_KEY] as Record<string, unknown> | undefined)?.suppressions;
     if (suppressions === undefined) continue;
     const base = [...jsonPathSegments(resource.jsonPath), '//', CXUNIT_METADATA_KEY, 'suppressions'];

@@ -40,11 +40,16 @@ export function readConfiguration(document: Record<string, unknown>, report: Rep
     return configuration;
   }
   // A top-level "//" is a comment to Terraform (any value); CDKTF puts its metadata there as an object.
-  // Plain loops over label and body lists: every stack of an estate goes through here before the code is optimized.
+  // Plain, indexed loops over label and body lists: every stack of an estate goes through here before the code is
+  // optimized, where each step of a for-of allocates.
   if (document.resource !== undefined) {
-    for (const byType of labels(document.resource, ['resource'], report, 'resource type', '"resource": { "<type>": { "<name>": { ... } } }')) {
-      for (const byName of labels(byType.value, byType.at, report, 'resource name', `"${byType.label}": { "<name>": { ... } }`)) {
-        for (const body of blockBodies(byName.value, byName.at, report, `the resource's arguments`)) readResource(byType.label, byName.label, body.body, body.at, configuration);
+    const types = labels(document.resource, ['resource'], report, 'resource type', '"resource": { "<type>": { "<name>": { ... } } }');
+    for (let t = 0; t < types.length; t++) {
+      const byType = types[t];
+      const names = labels(byType.value, byType.at, report, 'resource name', `"${byType.label}": { "<name>": { ... } }`);
+      for (let n = 0; n < names.length; n++) {
+        const bodies = blockBodies(names[n].value, names[n].at, report, `the resource's arguments`);
+        for (let b = 0; b < bodies.length; b++) readResource(byType.label, names[n].label, bodies[b].body, bodies[b].at, configuration);
       }
     }
   }

@@ -30,7 +30,9 @@ export type PathSegment = string | number;
 /** `['connections', 3, 'ports', 0]` → `connections[3].ports[0]`. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let text = '';
-  for (const segment of segments) {
+  // An indexed loop: the path of every resource of every stack is formatted here, mostly by code not yet optimized.
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index];
     if (typeof segment === 'number') text += `[${segment}]`;
     else if (isIdentifier(segment)) text += text ? `.${segment}` : segment;
     else text += `[${JSON.stringify(segment)}]`;

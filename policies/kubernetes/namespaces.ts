@@ -46,11 +46,14 @@ export const namespaces: Rule = {
 
     // Several groups share a namespace (the voice groups share "voice"): one finding per namespace.
     const needed = new Map<string, ServiceGroup[]>();
-    for (const group of groups) {
-      for (const namespace of group.namespaces) needed.set(namespace, [...(needed.get(namespace) ?? []), group]);
-    }
-    for (const [namespace, owners] of needed) {
-      if (declared.has(namespace)) continue;
+    groups.forEach((group) => group.namespaces.forEach((namespace) => {
+      const owners = needed.get(namespace);
+      if (owners) owners.push(group);
+      else needed.set(namespace, [group]);
+    }));
+    // forEach rather than for-of: most stacks of an estate run this before V8 optimizes it, where for-of allocates per step.
+    needed.forEach((owners, namespace) => {
+      if (declared.has(namespace)) return;
       const groupNames = `service group${owners.length > 1 ? 's' : ''} ${owners.map((g) => `"${g.group}"`).join(', ')}`;
       violations.push({
         address: STACK_ADDRESS,
@@ -61,10 +64,10 @@ export const namespaces: Rule = {
         reference: formatReference(owners[0].reference),
         ...(unsure ? { cannotVerify: true } : {}),
       });
-    }
-    for (const [index, name] of names.entries()) {
+    });
+    names.forEach((name, index) => {
       if (name.kind === 'unknown') violations.push(cannotVerify(objects[index].resource, name, 'the namespace\'s name'));
-    }
+    });
     return violations;
   },
 };

@@ -1,5 +1,5 @@
 import { StackInput, TerraformResource } from '../../lib/policy/model';
-import { PathStep, read, ReadResult, resourcesOf } from '../../lib/policy/values';
+import { PathStep, read, readPath, ReadResult, resourcesOf } from '../../lib/policy/values';
 import { UnknownRead } from './findings';
 
 /**
@@ -46,7 +46,8 @@ export function kubernetesObjects(stack: StackInput, kinds: readonly string[], r
 
 /** Reads a field of the object; `resourceField` for typed resources, `manifestField` for manifests. */
 export function readField(object: KubernetesObject, resourceField: readonly PathStep[], manifestField: readonly PathStep[] = resourceField): ReadResult {
-  return read(object.resource, ...object.at, ...(object.style === 'resource' ? resourceField : manifestField));
+  const field = object.style === 'resource' ? resourceField : manifestField;
+  return readPath(object.resource, object.at.length === 0 ? field : [...object.at, ...field]);
 }
 
 /** The object's `metadata.name`. */

@@ -212,6 +212,16 @@ describe('cxunit check: usage and input errors exit 2 without a stack trace', ()
     expect(result.status).toBe(2);
   });
 
+  it('a bad input after good ones: every stack is read first, nothing is written, every problem is listed', () => {
+    // Stacks are checked as they are read: the good ones before and between the bad ones must not reach the report.
+    const output = path.join(work, 'streamed', 'report.json');
+    const result = cxunit(['check', withSsh, `${INPUTS}/malformed/not-json.json`, compliant, `${INPUTS}/malformed/wrong-shape.json`, '--format', 'json', '--output', output]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').filter(Boolean).map((line) => line.split(':')[0])).toEqual([`${INPUTS}/malformed/not-json.json`, `${INPUTS}/malformed/wrong-shape.json`]);
+    expect(fs.existsSync(path.dirname(output))).toBe(false);
+  });
+
   it('an empty directory', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cxunit-empty-'));
     try {

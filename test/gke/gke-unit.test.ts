@@ -219,7 +219,7 @@ describe('GkeUnit: a primary unit with SBCs, a peer, a third-party pool and DNS'
   });
 
   describe('firewall', () => {
-    let flows: DocumentedFlow[];
+    let flows: readonly DocumentedFlow[];
     beforeAll(() => {
       flows = documentedFlows(catalog, metadataOf(json).boundaries, metadataOf(json).serviceGroups);
     });
@@ -399,7 +399,7 @@ describe('GkeUnit: egress lockdown with managed data stores in a data subnet', (
     serviceGroups: ['voice', 'voice-tenants', 'voice-legacy', 'gvp', 'webrtc'],
   };
   let json: TerraformJson;
-  let flows: DocumentedFlow[];
+  let flows: readonly DocumentedFlow[];
   beforeAll(() => {
     json = synthesizeGkeUnit(props);
     flows = documentedFlows(catalog, metadataOf(json).boundaries, metadataOf(json).serviceGroups);

@@ -78,8 +78,8 @@ describe('the entry points (compiled)', () => {
 
   it('cxunit/policy: the engine, the rules and the helpers for writing rules', () => {
     expect(exportsOf('./policy')).toEqual([
-      'AKS_RULES', 'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'RESERVED_PACKS', 'STACK_FILE', 'SUPPRESSIONS_FILE',
-      'UNKNOWN', 'asList', 'evaluatePolicies', 'failsAt', 'loadRuleModules', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize',
+      'AKS_RULES', 'ALL_RULES', 'ENGINE_RULES', 'GKE_RULES', 'InputError', 'KUBERNETES_RULES', 'NETWORK_RULES', 'PolicyEvaluation', 'RESERVED_PACKS', 'STACK_FILE', 'SUPPRESSIONS_FILE',
+      'UNKNOWN', 'asList', 'evaluatePolicies', 'failsAt', 'forEachStack', 'loadRuleModules', 'loadStacks', 'loadSuppressionsFile', 'read', 'resourcesOf', 'ruleById', 'summarize',
       'unknownReason',
     ]);
   });

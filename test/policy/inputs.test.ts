@@ -32,6 +32,22 @@ describe('loading stacks', () => {
     expect(stacks[0].serviceGroups).toEqual(['voice', 'gvp', 'webrtc']);
   });
 
+  it('names each file relative to the working directory when it lies under it, else by its whole path', () => {
+    const file = `${INPUTS}/cdktf-out/stacks/u1/cdk.tf.json`;
+    const absolute = path.join(ROOT, file);
+    const under = (cwd: string) => loadStacks([absolute], { cwd }).map((s) => s.file);
+    expect(under(ROOT)).toEqual([file]);
+    expect(under(`${ROOT}${path.sep}`)).toEqual([file]);
+    expect(under(path.join(ROOT, 'test', '..'))).toEqual([file]);
+    expect(under(path.join(ROOT, INPUTS, 'cdktf-out'))).toEqual(['stacks/u1/cdk.tf.json']);
+    // a sibling directory whose name starts with the working directory's is not under it
+    expect(under(path.join(ROOT, INPUTS, 'cdktf'))).toEqual([absolute]);
+    expect(under(path.join(ROOT, 'docs'))).toEqual([absolute]);
+    expect(under(path.parse(ROOT).root)).toEqual([absolute.slice(path.parse(ROOT).root.length)]);
+    // a relative working directory is resolved against the process's
+    expect(loadStacks([absolute], { cwd: path.relative(process.cwd(), path.join(ROOT, INPUTS)) }).map((s) => s.file)).toEqual(['cdktf-out/stacks/u1/cdk.tf.json']);
+  });
+
   it('reads a stack directory and a cdk.tf.json file, once each', () => {
     const stacks = load(`${INPUTS}/cdktf-out/stacks/u2`, `${INPUTS}/cdktf-out/stacks/u2/cdk.tf.json`);
     expect(stacks.map((s) => s.stack)).toEqual(['u2']);
