@@ -89,8 +89,9 @@ function runBundle(file, cacheFile) {
   };
   // The build (scripts/bundle-cli.js) runs a check with this set: the cache then holds what a check compiled.
   if (writingBuildCache) process.on('exit', () => writeCache(cacheFile));
-  else if (userCache?.file && (!cache.data || script.cachedDataRejected)) {
-    // Written once, when this run is done (so that it holds what the run compiled); a failure only costs the next run its speed.
+  else if (userCache?.file && (!cache.data || script.cachedDataRejected) && process.argv[2] === 'check') {
+    // Written once, by a check (a cache holds what its run compiled: `cxunit --version` would make one that serves
+    // a check little) when it is done; a failure only costs the next run its speed.
     process.on('exit', () => {
       try {
         writeCache(userCache.file);

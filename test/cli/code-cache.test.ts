@@ -213,6 +213,14 @@ const nodeHasCompileCache = typeof (Module as { enableCompileCache?: unknown }).
     expect(asUser(['check', UNIT]).stderr).toBe('cxunit startup: running the bundle with your code cache: accepted\n');
   });
 
+  it('is written by a check only: a cache holds what its run compiled, and `--version` compiles little', () => {
+    expect(asUser(['--version']).status).toBe(0);
+    expect(asUser(['rules']).status).toBe(0);
+    expect(cacheFiles()).toEqual([]);
+    asUser(['check', UNIT]);
+    expect(cacheFiles()).toHaveLength(1);
+  });
+
   it('is not used or written with CXUNIT_CODE_CACHE=off', () => {
     const result = inCopy(['check', UNIT], { CXUNIT_CACHE_DIR: dir });
     expect(result.stderr).toMatch(WITHOUT('cxunit.bundle.cache is missing; CXUNIT_CODE_CACHE=off'));
