@@ -4,8 +4,10 @@
 // after the last full build: its build-info file is newer), otherwise the compiled modules.
 //
 // The bundle starts from the V8 code cache that the build made for it, in place, when the build ran on this very
-// Node (see runBundle); else, on a Node that has one (22.1 and later), from Node's own compile cache.
-// CXUNIT_DEBUG_STARTUP=1 says on stderr which of these ran, and whether V8 accepted the code cache.
+// Node (see runBundle); else, on a Node that has one (22.1 and later), from Node's own compile cache; else (an
+// installed package on Node 20) from the cache that an earlier run wrote for this user (see userCodeCache).
+// CXUNIT_DEBUG_STARTUP=1 says on stderr which of these ran, and whether V8 accepted the code cache;
+// CXUNIT_CODE_CACHE=off runs without the user's cache and writes none.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -57,23 +59,45 @@ if (bundle && (!lastEmit || bundle.mtimeMs >= lastEmit.mtimeMs)) {
  */
 function runBundle(file, cacheFile) {
   const Module = require('module');
-  const cache = readCodeCache(file, cacheFile);
-  if (!cache.data && typeof Module.enableCompileCache === 'function' && process.env.CXUNIT_WRITE_CODE_CACHE !== '1') {
-    debug(`running the bundle with Node's compile cache (${cache.reason})`);
-    Module.enableCompileCache();
-    require(file);
-    return;
+  const writingBuildCache = process.env.CXUNIT_WRITE_CODE_CACHE === '1';
+  let cache = readCodeCache(file, cacheFile);
+  let userCache;
+  if (!cache.data && !writingBuildCache) {
+    if (typeof Module.enableCompileCache === 'function') {
+      debug(`running the bundle with Node's compile cache (${cache.reason})`);
+      Module.enableCompileCache();
+      require(file);
+      return;
+    }
+    userCache = userCodeCache(file);
+    if (userCache.file) {
+      const own = readCodeCache(file, userCache.file);
+      cache = own.data ? { ...own, yours: true } : { reason: `${cache.reason}; your code cache: ${own.reason}` };
+    } else {
+      cache = { reason: `${cache.reason}; ${userCache.reason}` };
+    }
   }
   const bundleBytes = fs.readFileSync(file);
   const source = bundleBytes.toString('utf8');
   const script = new (require('vm').Script)(Module.wrap(source), { filename: file, cachedData: cache.data });
+  const which = cache.yours ? 'your code cache' : 'the code cache';
   if (!cache.data) debug(`running the bundle without a code cache (${cache.reason})`);
-  else debug(`running the bundle with the code cache: ${script.cachedDataRejected ? 'rejected by V8, compiled from source' : 'accepted'}`);
+  else debug(`running the bundle with ${which}: ${script.cachedDataRejected ? 'rejected by V8, compiled from source' : 'accepted'}`);
+  const writeCache = (target) => {
+    const madeFor = JSON.stringify({ bundle: file, bundleStamp: bundleStamp(fs.statSync(file)), node: runtimeKey() });
+    writeAtomically(target, Buffer.concat([Buffer.from(`${madeFor}\n`), script.createCachedData()]));
+  };
   // The build (scripts/bundle-cli.js) runs a check with this set: the cache then holds what a check compiled.
-  if (process.env.CXUNIT_WRITE_CODE_CACHE === '1') {
+  if (writingBuildCache) process.on('exit', () => writeCache(cacheFile));
+  else if (userCache?.file && (!cache.data || script.cachedDataRejected) && process.argv[2] === 'check') {
+    // Written once, by a check (a cache holds what its run compiled: `cxunit --version` would make one that serves
+    // a check little) when it is done; a failure only costs the next run its speed.
     process.on('exit', () => {
-      const madeFor = JSON.stringify({ bundle: file, bundleStamp: bundleStamp(fs.statSync(file)), node: runtimeKey() });
-      writeAtomically(cacheFile, Buffer.concat([Buffer.from(`${madeFor}\n`), script.createCachedData()]));
+      try {
+        writeCache(userCache.file);
+      } catch (error) {
+        debug(`could not write your code cache ${userCache.file}: ${error.message}`);
+      }
     });
   }
 
@@ -83,6 +107,31 @@ function runBundle(file, cacheFile) {
   Module._cache[file] = bundleModule;
   script.runInThisContext().call(bundleModule.exports, bundleModule.exports, Module.createRequire(file), bundleModule, file, path.dirname(file));
   bundleModule.loaded = true;
+}
+
+/**
+ * Where this user's code cache of the bundle lives, or why there is none: a directory of the user's own (not
+ * writable by others: V8 runs what a code cache holds) under the temporary directory, or CXUNIT_CACHE_DIR; one
+ * file per bundle path. Made for an installed package on Node 20, whose bundle has no build cache (the build's
+ * cache is not shipped: it would name the build machine's path, see runBundle).
+ */
+function userCodeCache(file) {
+  if (process.env.CXUNIT_CODE_CACHE === 'off') return { reason: 'CXUNIT_CODE_CACHE=off' };
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const dir = process.env.CXUNIT_CACHE_DIR || path.join(require('os').tmpdir(), uid === undefined ? 'cxunit-code-cache' : `cxunit-code-cache-${uid}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs.statSync(dir);
+    if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) {
+      return { reason: `${dir} is not a directory of yours that only you can write to, so no code cache is read from it or written to it` };
+    }
+  } catch (error) {
+    return { reason: `no code cache directory: ${error.message}` };
+  }
+  // FNV-1a of the bundle's path: a name per installed copy, without loading a hash module.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) hash = Math.imul(hash ^ file.charCodeAt(i), 0x01000193) >>> 0;
+  return { file: path.join(dir, `bundle-${hash.toString(16).padStart(8, '0')}.cache`) };
 }
 
 /** The cached data (and the bundle's bytes, read to check them) when the cache was made for this bundle by this Node; else why not. */

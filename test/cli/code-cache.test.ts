@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import Module from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { ALL_RULES } from '../../policies';
@@ -16,7 +17,7 @@ import { ROOT } from '../helpers/cli';
 // A GKE unit with findings (other than network.*): the cached text reporter prints its lines.
 const UNIT = path.join(ROOT, 'test/fixtures/policy/network/compliant/cdk.tf.json');
 const ACCEPTED = 'cxunit startup: running the bundle with the code cache: accepted\n';
-const WITHOUT = (reason: string) => new RegExp(`^cxunit startup: running the bundle (without a code cache|with Node's compile cache) \\(${escape(reason)}\\)\n$`);
+const WITHOUT = (reason: string) => new RegExp(`^cxunit startup: running the bundle (without a code cache|with Node's compile cache) \\(${escape(reason)}(; CXUNIT_CODE_CACHE=off)?\\)\n$`);
 
 let work: string;
 let pkg: string;
@@ -34,7 +35,8 @@ function run(bin: string, args: readonly string[], env: Record<string, string> =
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: work,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CXUNIT_DEBUG_STARTUP: '1', ...env },
+    // The user's code cache (for a bundle without the build's) is off unless a test turns it on, in its own directory.
+    env: { ...process.env, NO_COLOR: '1', CXUNIT_DEBUG_STARTUP: '1', CXUNIT_CODE_CACHE: 'off', CXUNIT_CACHE_DIR: path.join(work, 'user-cache'), ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -164,5 +166,64 @@ describe('the code cache of the bundle', () => {
     const validate = inCopy(['validate-catalog'], { CXUNIT_DEBUG_STARTUP: '0' });
     expect(validate).toMatchObject({ status: 0, stderr: '' });
     expect(validate.stdout).toMatch(/^catalog is valid: /);
+  });
+});
+
+// Node 22.1 and later start an installed bundle from Node's own compile cache instead.
+const nodeHasCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+(nodeHasCompileCache ? describe.skip : describe)('your code cache, for a bundle without the build\'s (an installed package on Node 20)', () => {
+  let dir: string;
+  let count = 0;
+  const asUser = (args: readonly string[]) => inCopy(args, { CXUNIT_CODE_CACHE: '', CXUNIT_CACHE_DIR: dir });
+  const cacheFiles = () => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
+
+  beforeEach(() => {
+    dir = path.join(work, `user-cache-${count++}`);
+    fs.rmSync(cacheFile);
+  });
+
+  it('is written by the first run, in a directory only you can write to, and starts the runs after it', () => {
+    const first = asUser(['check', UNIT]);
+    expect(first).toMatchObject(uncached);
+    expect(first.stderr).toMatch(/^cxunit startup: running the bundle without a code cache \(cxunit\.bundle\.cache is missing; your code cache: bundle-[0-9a-f]{8}\.cache is missing\)\n$/);
+    expect(cacheFiles()).toHaveLength(1);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(cacheParts(fs.readFileSync(path.join(dir, cacheFiles()[0]))).madeFor.bundle).toBe(bundleFile);
+    for (let run = 0; run < 2; run++) expect(asUser(['check', UNIT])).toEqual({ ...uncached, stderr: 'cxunit startup: running the bundle with your code cache: accepted\n' });
+  });
+
+  it('is neither read nor written in a directory that others can write to (V8 runs what a cache holds)', () => {
+    fs.mkdirSync(dir, { mode: 0o700 });
+    fs.chmodSync(dir, 0o777);
+    const result = asUser(['check', UNIT]);
+    expect(result).toMatchObject(uncached);
+    expect(result.stderr).toMatch(WITHOUT(`cxunit.bundle.cache is missing; ${dir} is not a directory of yours that only you can write to, so no code cache is read from it or written to it`));
+    expect(cacheFiles()).toEqual([]);
+  });
+
+  it('is made again when the bundle changed since', () => {
+    asUser(['check', UNIT]);
+    const [name] = cacheFiles();
+    const { madeFor, data } = cacheParts(fs.readFileSync(path.join(dir, name)));
+    fs.writeFileSync(path.join(dir, name), Buffer.concat([Buffer.from(`${JSON.stringify({ ...madeFor, bundleStamp: 'an older bundle' })}\n`), data]));
+    const stale = asUser(['check', UNIT]);
+    expect(stale).toMatchObject(uncached);
+    expect(stale.stderr).toMatch(WITHOUT(`cxunit.bundle.cache is missing; your code cache: the code cache was made from another bundle (its size or modification time differs)`));
+    expect(asUser(['check', UNIT]).stderr).toBe('cxunit startup: running the bundle with your code cache: accepted\n');
+  });
+
+  it('is written by a check only: a cache holds what its run compiled, and `--version` compiles little', () => {
+    expect(asUser(['--version']).status).toBe(0);
+    expect(asUser(['rules']).status).toBe(0);
+    expect(cacheFiles()).toEqual([]);
+    asUser(['check', UNIT]);
+    expect(cacheFiles()).toHaveLength(1);
+  });
+
+  it('is not used or written with CXUNIT_CODE_CACHE=off', () => {
+    const result = inCopy(['check', UNIT], { CXUNIT_CACHE_DIR: dir });
+    expect(result.stderr).toMatch(WITHOUT('cxunit.bundle.cache is missing; CXUNIT_CODE_CACHE=off'));
+    expect(fs.existsSync(dir)).toBe(false);
   });
 });
