@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Policy engine figures, whole process against whole process in the same run (plain Node on the compiled
-// dist/; run "npm run build" first). Each figure is the median of several runs of a fresh `node` process:
+// dist/; run "npm run build" first). Each figure is the median of several runs of a fresh `node` process, cxunit
+// and its baseline run in turn:
 //   1. a 100-unit estate: `cxunit check cdktf.out` against a process that reads and JSON.parses the same files;
 //   2. one unit: `cxunit check <unit>` against `node -e 0`;
 //   3. a 10 MB plan: `cxunit check plan.json` against a process that reads and JSON.parses it.
@@ -39,16 +40,32 @@ const median = (values) => {
 };
 const ms = (value) => `${value.toFixed(1)} ms`;
 
-/** Wall time of a fresh node process (median of RUNS), failing loudly when it does not exit as expected. */
-function processTime(args, expectStatus = [0, 1], cwd = ROOT) {
-  const times = [];
+/** Wall time of one fresh node process, failing loudly when it does not exit as expected. */
+function timeOnce(args, expectStatus, cwd = ROOT) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const elapsed = performance.now() - start;
+  if (!expectStatus.includes(result.status)) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+  return elapsed;
+}
+
+/** Wall time of a fresh node process (median of RUNS). */
+function processTime(args, expectStatus = [0, 1]) {
+  return median(Array.from({ length: RUNS }, () => timeOnce(args, expectStatus)));
+}
+
+/**
+ * The medians of RUNS runs of cxunit and of its baseline, run in turn (cxunit, baseline, cxunit, ...): a
+ * machine that slows down or speeds up during the bench then moves both alike, not the ratio.
+ */
+function pairedTimes(args, baselineArgs) {
+  const subject = [];
+  const baseline = [];
   for (let run = 0; run < RUNS; run++) {
-    const start = performance.now();
-    const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-    times.push(performance.now() - start);
-    if (!expectStatus.includes(result.status)) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 2000)}`);
+    subject.push(timeOnce(args, [0, 1]));
+    baseline.push(timeOnce(baselineArgs, [0]));
   }
-  return median(times);
+  return [median(subject), median(baseline)];
 }
 
 /** A script that reads and parses every file: the floor any checker of these files pays. */
@@ -136,14 +153,11 @@ function main() {
     const check = (name, target) => [...profile(name), CLI, 'check', target, '--format', 'json', '--output', path.join(work, `${name}.report.json`)];
 
     process.stdout.write(`${'figure'.padEnd(34)} ${'cxunit'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}\n`);
-    const estateTime = processTime(check('estate-100', estate.dir));
-    const estateParse = processTime(['-e', parseScript(estate.files)], [0]);
+    const [estateTime, estateParse] = pairedTimes(check('estate-100', estate.dir), ['-e', parseScript(estate.files)]);
     process.stdout.write(`${row('100-unit estate vs JSON.parse', estateTime, estateParse, 3)}\n`);
-    const oneTime = processTime(check('one-unit', one.dir));
-    const bare = processTime(['-e', '0'], [0]);
+    const [oneTime, bare] = pairedTimes(check('one-unit', one.dir), ['-e', '0']);
     process.stdout.write(`${row('one unit vs node -e 0', oneTime, bare, 2)}\n`);
-    const planTime = processTime(check('large-plan', plan.file));
-    const planParse = processTime(['-e', parseScript([plan.file])], [0]);
+    const [planTime, planParse] = pairedTimes(check('large-plan', plan.file), ['-e', parseScript([plan.file])]);
     process.stdout.write(`${row('10 MB plan vs JSON.parse', planTime, planParse, 5)}\n`);
     if (BREAKDOWN) {
       // Where the estate's time goes, by what the check runs: loading with one trivial rule, then the rules added pack by pack.

@@ -28,6 +28,8 @@ export interface PolicyReport {
   readonly rules: readonly AnyRuleMetadata[];
   /** By stack (in input order), then rule order, then as the rule reported them; engine findings last. */
   readonly findings: readonly EvaluatedFinding[];
+  /** Rules that found nothing in a stack because they have nothing to check there (Rule.notApplicable), by stack, then rule order. */
+  readonly notApplicable?: ReadonlyArray<{ readonly stack: string; readonly ruleId: string; readonly reason: string }>;
 }
 
 export interface EvaluateOptions {
@@ -127,6 +129,7 @@ export function evaluatePolicies(stacks: readonly StackInput[], rules: readonly 
 export class PolicyEvaluation {
   private readonly stacks: Array<{ readonly stack: string; readonly file: string }> = [];
   private readonly findings: EvaluatedFinding[] = [];
+  private readonly notApplicable: Array<{ readonly stack: string; readonly ruleId: string; readonly reason: string }> = [];
   /** Findings about the suppressions that stacks carry, in stack order. */
   private readonly stackSuppressionFindings: EvaluatedFinding[] = [];
   private readonly context: EvaluationContext;
@@ -156,6 +159,11 @@ export class PolicyEvaluation {
       const rule = this.checks[r];
       const check = STACK_CHECKS.get(rule);
       const found = check ? engineFindingsOf(rule, check(stack), stack, whereMade) : runRule(rule as Rule, stack, this.context, whereMade, fileOf);
+      if (found.length === 0 && !check) {
+        const reason = notApplicableReason(rule as Rule, stack);
+        if (typeof reason === 'string' && reason !== '') this.notApplicable.push({ stack: stack.stack, ruleId: rule.id, reason });
+        else if (reason) this.findings.push(reason);
+      }
       for (let f = 0; f < found.length; f++) {
         const finding = found[f];
         const suppression = rule.suppressible && !finding.internalError
@@ -178,6 +186,7 @@ export class PolicyEvaluation {
       stacks: [...this.stacks],
       rules: [...this.rules.map(metadataOf), ...ENGINE_RULES],
       findings: [...this.findings, ...fileFindings, ...this.stackSuppressionFindings],
+      notApplicable: [...this.notApplicable],
     };
   }
 
@@ -297,6 +306,18 @@ function runRule(rule: Rule, stack: StackInput, context: EvaluationContext, wher
     }));
   } catch (error) {
     return [internalErrorFinding(rule, stack, error)];
+  }
+}
+
+/** Why a rule that found nothing has nothing to check in the stack; an internal error finding when asking throws. */
+function notApplicableReason(rule: Rule, stack: StackInput): string | EvaluatedFinding | undefined {
+  if (!rule.notApplicable) return undefined;
+  try {
+    const reason = rule.notApplicable(stack);
+    if (reason !== undefined && typeof reason !== 'string') throw new Error(`notApplicable returned ${typeof reason}, not a reason or undefined`);
+    return reason;
+  } catch (error) {
+    return internalErrorFinding(rule, stack, error);
   }
 }
 

@@ -140,4 +140,11 @@ export interface Rule extends RuleMetadata {
    * passes the context; a rule called directly without one uses the built-in catalog (see catalogOf).
    */
   evaluate(stack: StackInput, context?: EvaluationContext): readonly Violation[];
+  /**
+   * Why the rule has nothing to check in this stack (`no GKE cluster or node pool in this stack`), or
+   * undefined when it applies. It only labels a rule that found nothing: reports show that rule as skipped
+   * (JUnit `<skipped>`, policySuite's skipped test, the JSON report's `notApplicable`) rather than passed.
+   * A rule that returns violations is reported whatever this says. Without it a rule always applies.
+   */
+  notApplicable?(stack: StackInput): string | undefined;
 }

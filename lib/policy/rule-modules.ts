@@ -92,6 +92,7 @@ export function loadRuleModules(files: readonly string[], options: LoadRuleModul
       }
       if (rule.suppressible !== undefined && typeof rule.suppressible !== 'boolean') problem(`${at}.suppressible`, 'must be true or false');
       if (rule.evaluate !== undefined && typeof rule.evaluate !== 'function') problem(`${at}.evaluate`, 'must be a function (stack, context) returning a list of violations');
+      if (rule.notApplicable !== undefined && typeof rule.notApplicable !== 'function') problem(`${at}.notApplicable`, 'must be a function (stack) returning why the rule does not apply to it, or undefined');
       if (rule.helpUri !== undefined && (typeof rule.helpUri !== 'string' || !/^https?:\/\//.test(rule.helpUri))) problem(`${at}.helpUri`, 'must be an http(s) URL: where the rule is documented');
       const owner = typeof rule.id === 'string' ? reserved.get(rule.id) : undefined;
       if (owner === BUILT_IN) {

@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isFalse, show } from '../shared/findings';
 import { aksClusters } from '../shared/aks';
+import { aksNotApplicable } from '../shared/applicability';
 
 const DRIVERS = [
   { attribute: 'disk_driver_enabled', name: 'Azure Disk CSI driver', classes: 'disk-standard and disk-premium' },
@@ -21,6 +22,7 @@ export const csiDrivers: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'Storage requirements > File and disk storage for AKS' },
   remediation: 'Remove `storage_profile.disk_driver_enabled = false` and `file_driver_enabled = false` (or set them to true).',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of aksClusters(stack)) {

@@ -4,6 +4,7 @@ import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, show } from '../shared/findings';
 import { aksClusters, aksPoolSites, isComputedDefault } from '../shared/aks';
 import { catalogOf } from '../shared/catalog';
+import { aksNotApplicable } from '../shared/applicability';
 
 /** A pool version that follows the cluster's (`${azurerm_kubernetes_cluster.x.kubernetes_version}`) is checked on the cluster. */
 const FOLLOWS_CONTROL_PLANE = /^unresolved reference \$\{azurerm_kubernetes_cluster\.[^.}]+\.(?:kubernetes_version|current_kubernetes_version)\}$/;
@@ -22,6 +23,7 @@ export const kubernetesVersion: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'Software requirements' },
   remediation: 'Set `kubernetes_version` (and pool `orchestrator_version`s) to 1.25 or later, or leave them unset.',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack, context) {
     const requirement = catalogOf(context).version('kubernetes');
     const [minMajor, minMinor] = requirement.minimum.split('.').map(Number);

@@ -3,6 +3,7 @@ import { PathStep, read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, isTrue, show } from '../shared/findings';
 import { aksClusters, isComputedDefault } from '../shared/aks';
+import { aksNotApplicable } from '../shared/applicability';
 
 const ENFORCEMENT: readonly { readonly steps: PathStep[]; readonly enforces: (value: unknown) => boolean; readonly why: string }[] = [
   { steps: ['network_profile', 'network_policy'], enforces: (v) => ['azure', 'calico', 'cilium'].includes(String(v).toLowerCase()), why: 'installs a network policy engine' },
@@ -29,6 +30,7 @@ export const noNetworkPolicy: Rule = {
   remediation: 'Leave `network_profile.network_policy` unset, keep `network_data_plane = "azure"` and '
     + '`advanced_networking.security_enabled` off; or suppress with the reason and the policies you maintain.',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of aksClusters(stack)) {

@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isTrue, readBlock, show } from '../shared/findings';
 import { aksClusters } from '../shared/aks';
+import { aksNotApplicable } from '../shared/applicability';
 
 export const noServiceMeshAddon: Rule = {
   id: 'aks.no-service-mesh-addon',
@@ -17,6 +18,7 @@ export const noServiceMeshAddon: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'Network settings > Service Mesh' },
   remediation: 'Remove `service_mesh_profile` and `open_service_mesh_enabled` from the cluster; deploy Consul Service Mesh.',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of aksClusters(stack)) {

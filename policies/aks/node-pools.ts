@@ -8,6 +8,7 @@ import { NODE_POOL_LABEL, NODE_POOL_LABEL_VALUES } from '../shared/node-pools';
 import { AKS_NODE_POOL, AksPoolSite, aksPoolKind, aksPoolSites, buildsAksCluster } from '../shared/aks';
 import { missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { catalogOf } from '../shared/catalog';
+import { aksNotApplicable } from '../shared/applicability';
 
 /** azurerm's VM size when a pool sets none does not exist: `vm_size` is required on every AKS pool. */
 export const nodePools: Rule = {
@@ -29,6 +30,7 @@ export const nodePools: Rule = {
     + 'Standard_L8s_v3 for third-party, leave `os_disk_type` unset or "Managed", and set `min_count` to at least the '
     + 'number of zones.',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     const violations: Violation[] = [];

@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, show } from '../shared/findings';
 import { aksClusters, isComputedDefault } from '../shared/aks';
+import { aksNotApplicable } from '../shared/applicability';
 
 export const podNetworking: Rule = {
   id: 'aks.pod-networking',
@@ -23,6 +24,7 @@ export const podNetworking: Rule = {
     + '`pod_subnet_id` for Azure CNI with pod subnets). The network profile of an existing cluster cannot change: the '
     + 'cluster is replaced.',
   suppressible: false,
+  notApplicable: aksNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of aksClusters(stack)) {

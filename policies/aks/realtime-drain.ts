@@ -4,6 +4,7 @@ import { formatReference, SETUP_DOCUMENT } from '../shared/document';
 import { asNumber, cannotVerify, isTrue, show } from '../shared/findings';
 import { aksClusters, aksPoolKind, aksPoolSites } from '../shared/aks';
 import { catalogOf } from '../shared/catalog';
+import { aksNotApplicable } from '../shared/applicability';
 
 /** AKS's drain timeout when upgrade_settings sets none, and the most it accepts (24 hours). */
 export const AKS_DEFAULT_DRAIN_MINUTES = 30;
@@ -25,6 +26,7 @@ export const realtimeDrain: Rule = {
     + 'undrainable_node_behavior = "Cordon" }` (60 to 1440), give the voice pods a matching '
     + 'terminationGracePeriodSeconds, and remove `upgrade_override.force_upgrade_enabled` from the cluster.',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack, context) {
     const spec = catalogOf(context).nodePool('realtime');
     const minimum = spec.minimumDrainMinutes;

@@ -1,6 +1,7 @@
 import { Rule } from '../../lib/policy/model';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { aksClusters } from '../shared/aks';
+import { aksNotApplicable } from '../shared/applicability';
 
 export const singleCluster: Rule = {
   id: 'aks.single-cluster',
@@ -17,6 +18,7 @@ export const singleCluster: Rule = {
   remediation: 'Keep one azurerm_kubernetes_cluster per unit stack; give each further unit or environment its own stack. '
     + 'Suppress with a reason for a documented large-installation split or a data-store cluster.',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack) {
     const clusters = aksClusters(stack);
     if (clusters.length <= 1) return [];

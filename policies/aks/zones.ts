@@ -4,6 +4,7 @@ import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify } from '../shared/findings';
 import { describeZones, MINIMUM_ZONES, zonesOf } from '../shared/zones';
 import { aksPoolSites } from '../shared/aks';
+import { aksNotApplicable } from '../shared/applicability';
 
 export const zones: Rule = {
   id: 'aks.zones',
@@ -19,6 +20,7 @@ export const zones: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'High availability and disaster recovery' },
   remediation: 'Set `zones = ["1", "2", "3"]` on the default pool and every node pool (changing the zones of a pool replaces it).',
   suppressible: true,
+  notApplicable: aksNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const site of aksPoolSites(stack)) {

@@ -4,6 +4,7 @@ import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, show } from '../shared/findings';
 import { nodeConfigSites } from '../shared/node-pools';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 const COS_CONTAINERD = 'COS_CONTAINERD';
 
@@ -20,6 +21,7 @@ export const cosContainerd: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'GKE > Notes on what is supported' },
   remediation: 'Set `node_config.image_type = "COS_CONTAINERD"` (or leave it unset) on every node pool.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     const check = (resource: TerraformResource, steps: PathStep[], subject: string, relative: PathStep[]) => {

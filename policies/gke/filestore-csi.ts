@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isTrue, show } from '../shared/findings';
 import { gkeClusters, isAutopilot } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const filestoreCsi: Rule = {
   id: 'gke.filestore-csi',
@@ -17,6 +18,7 @@ export const filestoreCsi: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'Storage requirements > File and disk storage for GKE' },
   remediation: 'Set `addons_config.gcp_filestore_csi_driver_config.enabled = true` on the cluster.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

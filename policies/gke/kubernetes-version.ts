@@ -5,6 +5,7 @@ import { cannotVerify, describeSteps, show } from '../shared/findings';
 import { nodePoolSites } from '../shared/node-pools';
 import { gkeClusters } from '../shared/stack';
 import { catalogOf } from '../shared/catalog';
+import { gkeNotApplicable } from '../shared/applicability';
 
 /**
  * A node pool version that follows the cluster's control plane (`${google_container_cluster.x.master_version}`)
@@ -38,6 +39,7 @@ export const kubernetesVersion: Rule = {
     + '`min_master_version` to 1.25 or later; pin node pool versions to 1.25 or later, or to the cluster\'s '
     + '`master_version`.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack, context) {
     const requirement = catalogOf(context).version('kubernetes');
     const minimum = parseVersion(requirement.minimum)!;

@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isTrue, show } from '../shared/findings';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 const OWN_RULES = 'GKE creates its own VPC firewall rules (k8s-fw-*) for every LoadBalancer Service, opening the Service\'s ports '
   + '(the ingress-nginx chart\'s default includes 80) from its loadBalancerSourceRanges (default 0.0.0.0/0) to every node, '
@@ -27,6 +28,7 @@ export const lbFirewallReconciliation: Rule = {
     + 'your own firewall rules, and set the ingress Service\'s loadBalancerSourceRanges and loadBalancerIP from the unit\'s '
     + 'stack outputs.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     if (!stack.boundaries) return [];
     const violations: Violation[] = [];

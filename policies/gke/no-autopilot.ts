@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isTrue } from '../shared/findings';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const noAutopilot: Rule = {
   id: 'gke.no-autopilot',
@@ -15,6 +16,7 @@ export const noAutopilot: Rule = {
   remediation: 'Remove `enable_autopilot` (or set it to false) and declare the node pools explicitly. The mode of '
     + 'an existing cluster cannot change: the cluster is replaced.',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

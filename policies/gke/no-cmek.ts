@@ -5,6 +5,7 @@ import { cannotVerify, describeSteps, isNonEmptyString, isUnresolvedReference, s
 import { kubernetesObjects, readField, STORAGE_CLASS_TYPES } from '../shared/kubernetes-objects';
 import { nodeConfigSites } from '../shared/node-pools';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const noCmek: Rule = {
   id: 'gke.no-cmek',
@@ -25,6 +26,7 @@ export const noCmek: Rule = {
   remediation: 'Remove the key attributes and let Google-managed encryption apply (`database_encryption.state = '
     + '"DECRYPTED"` or no `database_encryption` block). Changing a disk\'s or Filestore instance\'s key replaces it.',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     const keyAttribute = (resource: TerraformResource, steps: PathStep[], subject: string, relative: PathStep[] = steps) => {

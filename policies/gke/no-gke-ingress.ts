@@ -4,6 +4,7 @@ import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isTrue, show } from '../shared/findings';
 import { INGRESS_CLASS_TYPES, INGRESS_TYPES, kubernetesObjects, readField } from '../shared/kubernetes-objects';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 /** The ingress classes the GKE Ingress controller serves (external and internal Application Load Balancers). */
 export const GKE_INGRESS_CLASSES = ['gce', 'gce-internal'];
@@ -27,6 +28,7 @@ export const noGkeIngress: Rule = {
     + 'ingress-nginx class (`spec.ingress_class_name = "nginx"`); remove IngressClasses with controller '
     + '"k8s.io/ingress-gce".',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

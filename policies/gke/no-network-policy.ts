@@ -3,6 +3,7 @@ import { PathStep, read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, show } from '../shared/findings';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 /** Cluster settings that turn on network policy enforcement, with the value that does and why it matters. */
 const ENFORCEMENT: readonly { readonly steps: PathStep[]; readonly enforces: (value: unknown) => boolean; readonly why: string }[] = [
@@ -28,6 +29,7 @@ export const noNetworkPolicy: Rule = {
     + 'true` or leave it out, and set `datapath_provider = "LEGACY_DATAPATH"` (the dataplane of an existing cluster '
     + 'cannot change: the cluster is replaced).',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, isNonEmptyString, readBlock, show } from '../shared/findings';
 import { nodeConfigSites } from '../shared/node-pools';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const noSandbox: Rule = {
   id: 'gke.no-sandbox',
@@ -17,6 +18,7 @@ export const noSandbox: Rule = {
   remediation: 'Remove `sandbox_config` (and `sandbox_type`) from every `node_config`, including raw overrides added '
     + 'with addOverride. Sandbox cannot be removed from an existing pool: the pool is replaced.',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const site of nodeConfigSites(stack)) {

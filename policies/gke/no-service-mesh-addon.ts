@@ -3,6 +3,7 @@ import { read, resourcesOf } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, isTrue, readBlock, show } from '../shared/findings';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const noServiceMeshAddon: Rule = {
   id: 'gke.no-service-mesh-addon',
@@ -18,6 +19,7 @@ export const noServiceMeshAddon: Rule = {
   remediation: 'Remove `addons_config.istio_config` (or set `disabled = true`), the `servicemesh` fleet feature and '
     + 'every feature membership `mesh` block; deploy Consul (003 "Software requirements > Third-party dependencies").',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

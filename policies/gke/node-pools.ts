@@ -9,6 +9,7 @@ import { NODE_POOL_LABEL, NODE_POOL_LABEL_VALUES, NodePoolSite, nodePoolSites, p
 import { buildsGkeCluster, GKE_NODE_POOL, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { describeZones, MINIMUM_ZONES, zonesOf } from '../shared/zones';
 import { catalogOf } from '../shared/catalog';
+import { gkeNotApplicable } from '../shared/applicability';
 
 /** The GKE boot disk type of the catalog's disk kind: 003's "Premium SSD" is Persistent Disk SSD. */
 const GKE_DISK_TYPE: Readonly<Record<NodePoolSpec['disk'], string>> = { 'premium-ssd': 'pd-ssd' };
@@ -38,6 +39,7 @@ export const nodePools: Rule = {
     + 'real-time, n2-highmem-8 with `local_nvme_ssd_block_config` for third-party), three `node_locations` and '
     + '`autoscaling.min_node_count >= 1`.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     const violations: Violation[] = [];

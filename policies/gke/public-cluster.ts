@@ -4,6 +4,7 @@ import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, describeSteps, isFalse, isTrue } from '../shared/findings';
 import { nodePoolSites } from '../shared/node-pools';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const publicCluster: Rule = {
   id: 'gke.public-cluster',
@@ -19,6 +20,7 @@ export const publicCluster: Rule = {
     + 'do not set `network_config.enable_private_nodes` on node pools, and keep the control plane\'s public IP endpoint '
     + 'enabled; restrict access with master authorized networks and firewall rules instead.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     const privateFlag = (resource: TerraformResource, steps: readonly PathStep[], what: string) => {

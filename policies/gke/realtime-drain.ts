@@ -5,6 +5,7 @@ import { durationSeconds } from '../shared/durations';
 import { cannotVerify, show } from '../shared/findings';
 import { nodePoolSites, poolKind } from '../shared/node-pools';
 import { catalogOf } from '../shared/catalog';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const realtimeDrain: Rule = {
   id: 'gke.realtime-drain',
@@ -23,6 +24,7 @@ export const realtimeDrain: Rule = {
     + 'node_pool_soak_duration = "3600s" standard_rollout_policy { batch_node_count = 1 } } }` (at least the '
     + 'documented drain time), and give the voice pods a matching terminationGracePeriodSeconds in their Helm values.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack, context) {
     const spec = catalogOf(context).nodePool('realtime');
     const minimumMinutes = spec.minimumDrainMinutes;

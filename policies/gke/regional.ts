@@ -4,6 +4,7 @@ import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, show } from '../shared/findings';
 import { gkeClusters } from '../shared/stack';
 import { describeZones, MINIMUM_ZONES, zonesOf } from '../shared/zones';
+import { gkeNotApplicable } from '../shared/applicability';
 
 /** A Google Cloud zone (`us-west1-a`) and region (`us-west1`, `northamerica-northeast1`). */
 const ZONE = /^[a-z]+(?:-[a-z]+)*\d+-[a-z]$/;
@@ -23,6 +24,7 @@ export const regional: Rule = {
   remediation: 'Set `location` to the unit\'s region (e.g. "us-west1") and leave `node_locations` unset or name at least '
     + 'three of its zones. A cluster\'s location cannot change: the cluster is replaced.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

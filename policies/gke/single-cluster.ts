@@ -1,6 +1,7 @@
 import { Rule } from '../../lib/policy/model';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { gkeClusters } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const singleCluster: Rule = {
   id: 'gke.single-cluster',
@@ -16,6 +17,7 @@ export const singleCluster: Rule = {
   remediation: 'Keep one google_container_cluster per unit stack; give each further environment or unit its own '
     + 'stack (an entry in stacks/units.yaml). Suppress with a reason for a data-store cluster.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const clusters = gkeClusters(stack);
     if (clusters.length <= 1) return [];

@@ -5,6 +5,7 @@ import { formatPath } from '../../lib/validation/diagnostic';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify } from '../shared/findings';
 import { buildsGkeCluster } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 const CROSS_REGION_PATH = formatPath(['//', CXUNIT_METADATA_KEY, 'boundaries', 'crossRegion']);
 
@@ -22,6 +23,7 @@ export const unitPeering: Rule = {
   remediation: 'Give each PeerUnit its `network` (GkeUnit creates a google_compute_network_peering to it; units.yaml does '
     + 'this for every unit of the group), or add the peering yourself with `peer_network` set to the peer\'s network.',
   suppressible: true,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const crossRegion = stack.boundaries?.crossRegion;
     // A GKE unit's stack: other clouds peer their own way (an AKS unit's VNet peering is the aks pack's).

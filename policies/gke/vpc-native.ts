@@ -3,6 +3,7 @@ import { read } from '../../lib/policy/values';
 import { SETUP_DOCUMENT } from '../shared/document';
 import { cannotVerify, readBlock, show } from '../shared/findings';
 import { gkeClusters, isAutopilot } from '../shared/stack';
+import { gkeNotApplicable } from '../shared/applicability';
 
 export const vpcNative: Rule = {
   id: 'gke.vpc-native',
@@ -21,6 +22,7 @@ export const vpcNative: Rule = {
     + 'ranges for pods and services (`cluster_secondary_range_name`, `services_secondary_range_name`). The mode of an '
     + 'existing cluster cannot change: the cluster is replaced.',
   suppressible: false,
+  notApplicable: gkeNotApplicable,
   evaluate(stack) {
     const violations: Violation[] = [];
     for (const cluster of gkeClusters(stack)) {

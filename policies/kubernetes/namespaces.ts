@@ -5,6 +5,7 @@ import { cannotVerify } from '../shared/findings';
 import { kubernetesObjects, NAMESPACE_TYPES, objectName } from '../shared/kubernetes-objects';
 import { hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { catalogOf } from '../shared/catalog';
+import { kubernetesNotApplicable } from '../shared/applicability';
 
 export const namespaces: Rule = {
   id: 'kubernetes.namespaces',
@@ -21,6 +22,7 @@ export const namespaces: Rule = {
   remediation: 'Add a kubernetes_namespace_v1 for each missing namespace with the exact name from 003 (e.g. "voice", '
     + '"gim", "gca", "gsp"), or remove the service group from the unit.',
   suppressible: true,
+  notApplicable: kubernetesNotApplicable,
   evaluate(stack, context) {
     if (!hostsUnit(stack)) return [];
     const catalog = catalogOf(context);

@@ -4,6 +4,7 @@ import { cannotVerify } from '../shared/findings';
 import { kubernetesObjects, NETWORK_POLICY_TYPES, readField } from '../shared/kubernetes-objects';
 import { buildsAksCluster } from '../shared/aks';
 import { buildsGkeCluster } from '../shared/stack';
+import { kubernetesNotApplicable } from '../shared/applicability';
 
 /**
  * Kinds that restrict pod traffic: Kubernetes NetworkPolicy (also Calico's namespaced kind of the same name),
@@ -29,6 +30,7 @@ export const noNetworkPolicies: Rule = {
   reference: { document: SETUP_DOCUMENT, section: 'GKE > Not supported' },
   remediation: 'Remove the network policy objects; restrict traffic at the unit\'s boundary with firewall rules instead.',
   suppressible: false,
+  notApplicable: kubernetesNotApplicable,
   evaluate(stack) {
     if (buildsAksCluster(stack) && !buildsGkeCluster(stack)) return [];
     const violations: Violation[] = [];

@@ -4,6 +4,7 @@ import { asNumber, cannotVerify, show } from '../shared/findings';
 import { kubernetesObjects, objectName, PRIORITY_CLASS_TYPES, readField } from '../shared/kubernetes-objects';
 import { hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { catalogOf } from '../shared/catalog';
+import { kubernetesNotApplicable } from '../shared/applicability';
 
 export const priorityClasses: Rule = {
   id: 'kubernetes.priority-classes',
@@ -21,6 +22,7 @@ export const priorityClasses: Rule = {
   remediation: 'Declare a kubernetes_priority_class_v1 per class with the exact name and value from 003 (e.g. '
     + 'genesysengage-critical-priority = 10000000).',
   suppressible: true,
+  notApplicable: kubernetesNotApplicable,
   evaluate(stack, context) {
     if (!hostsUnit(stack)) return [];
     const violations: Violation[] = [];

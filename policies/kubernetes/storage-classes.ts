@@ -7,6 +7,7 @@ import { KubernetesObject, kubernetesObjects, objectName, readField, STORAGE_CLA
 import { buildsGkeCluster, hostsUnit, missingResourcePath, STACK_ADDRESS } from '../shared/stack';
 import { buildsAksCluster } from '../shared/aks';
 import { catalogOf } from '../shared/catalog';
+import { kubernetesNotApplicable } from '../shared/applicability';
 
 /**
  * StorageClass parameters that select the catalog's storage type, with the values that give it: the
@@ -55,6 +56,7 @@ export const storageClasses: Rule = {
     + 'skuName StandardSSD_LRS and Premium_LRS), files-standard (file.csi.azure.com, Standard_LRS) and '
     + 'files-standard-redundant (file.csi.azure.com, Premium_ZRS).',
   suppressible: true,
+  notApplicable: kubernetesNotApplicable,
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     return CLOUDS.flatMap((cloud) => evaluateCloud(stack, cloud, catalog));

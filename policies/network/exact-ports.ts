@@ -11,6 +11,7 @@ import {
 } from './flow-text';
 import { catalogOf } from '../shared/catalog';
 import { SETUP_DOCUMENT } from '../shared/document';
+import { networkNotApplicable } from '../shared/applicability';
 
 export const exactPorts: Rule = {
   id: 'network.exact-ports',
@@ -35,6 +36,7 @@ export const exactPorts: Rule = {
     + 'documented flow. For a missing flow, add an allow rule for it (the GkeUnit construct derives them from the catalog), '
     + 'or move the deny that shadows it below the allow. `cxunit flows PATH` prints what each node pool is open to.',
   suppressible: true,
+  notApplicable: networkNotApplicable,
   evaluate(stack, context) {
     const catalog = catalogOf(context);
     if (!stack.boundaries) return checkWithoutMetadata(stack, catalog);

@@ -3,6 +3,7 @@ import { documentedFlows } from '../../lib/network/documented-flows';
 import { Rule } from '../../lib/policy/model';
 import { BOUNDARIES_PATH, catalogReferences, deployTimeFindings } from './flow-text';
 import { catalogOf } from '../shared/catalog';
+import { networkNotApplicable } from '../shared/applicability';
 
 /** Where a unit names each kind of external peer, for the fix. */
 const PEER_SETTINGS: Readonly<Record<string, string>> = {
@@ -24,6 +25,7 @@ export const externalPeers: Rule = {
   remediation: 'Name the mail servers and SFTP servers the unit\'s services reach (units.yaml `externalPeers`, or '
     + '`mailServerRanges` / `sftpServerRanges` on GkeUnit); the external-egress rule then opens the ports to those ranges only.',
   suppressible: true,
+  notApplicable: networkNotApplicable,
   evaluate(stack, context) {
     if (!stack.boundaries?.egressLockdown) return [];
     const deployTime = deployTimeFindings(stack, 'which external servers egress lockdown opens to every address', 'externalPeers');

@@ -10,6 +10,7 @@ import { Rule, StackInput } from '../../lib/policy/model';
 import { cannotVerifyFlows, poolList, rulePath, ruleText } from './flow-text';
 import { catalogOf } from '../shared/catalog';
 import { SETUP_DOCUMENT } from '../shared/document';
+import { networkNotApplicable } from '../shared/applicability';
 
 export const noWorldOpen: Rule = {
   id: 'network.no-world-open',
@@ -29,6 +30,7 @@ export const noWorldOpen: Rule = {
   remediation: 'Restrict the rule\'s `source_ranges` (GCP) or `source_address_prefix(es)` (Azure) to the peers that need the port (the SBC, the peer units, the health-check '
     + 'ranges), or remove the rule. Only the internet-ingress boundary\'s ports may be open to 0.0.0.0/0.',
   suppressible: true,
+  notApplicable: networkNotApplicable,
   evaluate(given, context) {
     const catalog = catalogOf(context);
     // Boundaries known only at deploy time give no documented flows: check against what any unit may open

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { synthesizeGkeUnit } from '../../lib/testing/synth';
-import { ALL_RULES } from '../../policies';
+import { AKS_RULES, ALL_RULES } from '../../policies';
 import { PRIMARY } from '../gke/example-props';
 import { cxunit, ROOT } from '../helpers/cli';
 import { withWorldOpenSsh, writeStack } from '../helpers/stacks';
@@ -163,7 +163,10 @@ describe('cxunit check: formats', () => {
     expect(result.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cxunit check"')).toBe(true);
     expect(result.stdout.match(/<testsuite /g)).toHaveLength(3);
     expect(result.stdout.match(/<testcase /g)).toHaveLength(3 * RULE_COUNT);
-    expect(result.stdout).toContain('<testsuite name="usw1" tests="' + RULE_COUNT + '" failures="2" errors="0" skipped="0"');
+    // a GKE unit: the aks rules have nothing to check there, and say so
+    expect(result.stdout).toContain(`<testsuite name="usw1" tests="${RULE_COUNT}" failures="2" errors="0" skipped="${AKS_RULES.length}"`);
+    const skippedCases = [...result.stdout.matchAll(/<testcase classname="usw1" name="([^":]+):[^"]*"[^>]*>\n\s*<skipped message="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]);
+    expect(skippedCases).toEqual(AKS_RULES.map((rule) => [rule.id, 'does not apply: the stack has no AKS cluster or node pool (azurerm_kubernetes_cluster, azurerm_kubernetes_cluster_node_pool)']));
   });
 
   it('github workflow commands', () => {

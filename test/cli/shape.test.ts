@@ -216,9 +216,10 @@ describe('cxunit check --rules-module', () => {
   const invalid: Array<[string, string[], string]> = [
     ['a module that exports no rules', ['no-rules.js'],
       `${MODULES}/no-rules.js: exports no rules: export an array of rules as \`rules\`, e.g. exports.rules = [{ id: "acme.labels", pack: "acme", title, severity: "error" | "warning", rationale, reference: { document, section }, remediation, suppressible: true, evaluate(stack, context) { return []; } }]\n`],
-    ['rules missing metadata, and a bad severity', ['incomplete.js'],
+    ['rules missing metadata, a bad severity, a notApplicable that is not a function', ['incomplete.js'],
       `${MODULES}/incomplete.js: rules[0] (acme.half): is missing rationale, reference, remediation, suppressible, evaluate: every rule needs id, pack, title, severity, rationale, reference, remediation, suppressible and evaluate\n`
-      + `${MODULES}/incomplete.js: rules[1] (acme.fatal).severity: "fatal" is not a severity: use "error" or "warning"\n`],
+      + `${MODULES}/incomplete.js: rules[1] (acme.fatal).severity: "fatal" is not a severity: use "error" or "warning"\n`
+      + `${MODULES}/incomplete.js: rules[2] (acme.always).notApplicable: must be a function (stack) returning why the rule does not apply to it, or undefined\n`],
     ['ids that collide with a built-in rule and with another module\'s rule', ['acme-rules.js', 'collides.js'],
       `${MODULES}/collides.js: rules[0] (gke.no-autopilot).pack: "gke" is not a pack of your own: use one lowercase word other than gke, aks, network, kubernetes, engine, cxunit, e.g. "acme"\n`
       + `${MODULES}/collides.js: rules[0] (gke.no-autopilot).id: "gke.no-autopilot" is the id of a built-in rule: give the rule an id in your own pack, e.g. "acme.no-autopilot"\n`

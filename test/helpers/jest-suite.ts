@@ -1,6 +1,6 @@
 /**
  * Runs code that declares Jest tests (policySuite) with stand-ins for Jest's globals, then runs the declared
- * tests: what each would report ('pass', or the error message it fails with).
+ * tests: what each would report ('pass', 'skipped', or the error message it fails with).
  */
 export interface Collected {
   readonly describes: string[];
@@ -17,7 +17,13 @@ export function collect(declare: () => void): Collected {
     describes.push(name);
     body();
   };
-  globals.it = (name: string, fn: () => void) => tests.push({ name, fn });
+  const skipped = new Set<() => void>();
+  globals.it = Object.assign((name: string, fn: () => void) => tests.push({ name, fn }), {
+    skip: (name: string, fn: () => void) => {
+      skipped.add(fn);
+      tests.push({ name, fn });
+    },
+  });
   globals.beforeAll = (fn: () => void) => befores.push(fn);
   try {
     declare();
@@ -26,6 +32,7 @@ export function collect(declare: () => void): Collected {
   }
   befores.forEach((fn) => fn());
   const results = tests.map(({ name, fn }): [string, string] => {
+    if (skipped.has(fn)) return [name, 'skipped'];
     try {
       fn();
       return [name, 'pass'];

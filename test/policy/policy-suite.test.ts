@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { policySuite } from '../../lib/testing/policy';
+import { AKS_RULES } from '../../policies';
 import { exactPorts } from '../../policies/network/exact-ports';
 import { noWorldOpen } from '../../policies/network/no-world-open';
 
@@ -46,6 +47,16 @@ describe('policySuite', () => {
       rules: NETWORK_RULES, suppressionsFile: path.join(ROOT, 'test/fixtures/policy/inputs/suppressions/valid.yaml'),
     }));
     expect(results.map(([, outcome]) => outcome)).toEqual(['pass', 'pass', 'pass']);
+  });
+
+  it('skips the test of a rule with nothing to check in the stack, saying why (an aks rule on a GKE unit)', () => {
+    const aks = AKS_RULES.find((rule) => rule.id === 'aks.zones')!;
+    const { results } = collect(() => policySuite(path.join(FIXTURES, 'compliant'), { rules: [aks, exactPorts] }));
+    expect(results).toEqual([
+      [`aks.zones: ${aks.title} (does not apply: the stack has no AKS cluster or node pool (azurerm_kubernetes_cluster, azurerm_kubernetes_cluster_node_pool))`, 'skipped'],
+      ['network.exact-ports: Firewall rules open exactly the documented flows', 'pass'],
+      ['has no expired or refused suppressions', 'pass'],
+    ]);
   });
 
   it('takes parsed cdk.tf.json objects by stack name', () => {

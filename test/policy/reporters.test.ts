@@ -5,6 +5,7 @@ import { REPORTERS } from '../../lib/policy/reporters';
 import { ReporterContext } from '../../lib/policy/reporters/common';
 import { escapeData, escapeProperty } from '../../lib/policy/reporters/github';
 import { Suppression } from '../../lib/policy/suppressions';
+import { AKS_RULES } from '../../policies';
 import { exactPorts } from '../../policies/network/exact-ports';
 import { noWorldOpen } from '../../policies/network/no-world-open';
 
@@ -70,6 +71,23 @@ describe('reporters', () => {
       { ruleId: 'cxunit.expired-suppression', severity: 'error', stack: '*', file: 'cxunit-suppressions.yaml', line: 6, column: 5, address: 'stack', path: 'suppressions[1]', message: EXPIRED, reference: EXPIRED_REFERENCE, suppressed: false, cannotVerify: false },
     ]);
     expect(json.summary).toEqual({ stacks: 2, rules: 2, errors: 2, warnings: 0, suppressed: 1, cannotVerify: 0, internalErrors: 0, failOn: 'error', failing: 2, stackNames: ['u1', 'u2'] });
+    expect(json.notApplicable).toEqual([]);
+  });
+
+  it('json and junit: a rule with nothing to check in a stack is listed as not applicable, and skipped', () => {
+    const stacks = loadStacks(['test/fixtures/policy/inputs/cdktf-out'], { cwd: ROOT });
+    // GKE units: the AKS rules have nothing to check there
+    const aks = evaluatePolicies(stacks, AKS_RULES.filter((rule) => rule.id === 'aks.single-cluster'));
+    const reason = 'the stack has no AKS cluster or node pool (azurerm_kubernetes_cluster, azurerm_kubernetes_cluster_node_pool)';
+    const clean = { ...context, report: aks };
+    expect(JSON.parse(REPORTERS.json(clean)).notApplicable).toEqual([
+      { stack: 'u1', ruleId: 'aks.single-cluster', reason },
+      { stack: 'u2', ruleId: 'aks.single-cluster', reason },
+    ]);
+    const xml = REPORTERS.junit(clean);
+    expect(xml).toContain('<testsuites name="cxunit check" tests="2" failures="0" errors="0" skipped="2">');
+    expect(xml).toContain(`  <testsuite name="u1" tests="1" failures="0" errors="0" skipped="1" file="${U1}">\n`
+      + `    <testcase classname="u1" name="aks.single-cluster: ${AKS_RULES.find((rule) => rule.id === 'aks.single-cluster')!.title}" file="${U1}">\n      <skipped message="does not apply: ${reason}"/>\n    </testcase>`);
   });
 
   describe('sarif', () => {
@@ -111,7 +129,7 @@ describe('reporters', () => {
     const xml = REPORTERS.junit(context);
     expect(xml.split('\n').slice(0, 6)).toEqual([
       '<?xml version="1.0" encoding="UTF-8"?>',
-      '<testsuites name="cxunit check" tests="5" failures="2" errors="0">',
+      '<testsuites name="cxunit check" tests="5" failures="2" errors="0" skipped="0">',
       `  <testsuite name="u1" tests="2" failures="0" errors="0" skipped="0" file="${U1}">`,
       `    <testcase classname="u1" name="network.exact-ports: Firewall rules open exactly the documented flows" file="${U1}"/>`,
       `    <testcase classname="u1" name="network.no-world-open: Only the documented internet-facing ingress is reachable from the internet" file="${U1}"/>`,
@@ -128,7 +146,7 @@ describe('reporters', () => {
 
   it('junit: reports findings below --fail-on as output, not failures', () => {
     const xml = REPORTERS.junit({ ...context, report: { ...report, findings: report.findings.map((f) => ({ ...f, severity: 'warning' as const })) } });
-    expect(xml).toContain('<testsuites name="cxunit check" tests="5" failures="0" errors="0">');
+    expect(xml).toContain('<testsuites name="cxunit check" tests="5" failures="0" errors="0" skipped="0">');
     expect(xml).toContain('<system-out>warning: ');
   });
 

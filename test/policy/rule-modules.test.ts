@@ -3,6 +3,7 @@ import { evaluatePolicies } from '../../lib/policy/engine';
 import { Rule } from '../../lib/policy/model';
 import { policySuite, synthesizeWithPolicies } from '../../lib/testing/policy';
 import { synthesizeGkeUnit, TerraformJson } from '../../lib/testing/synth';
+import { AKS_RULES } from '../../policies';
 import { PRIMARY } from '../gke/example-props';
 import { ROOT } from '../helpers/cli';
 import { collect } from '../helpers/jest-suite';
@@ -26,7 +27,9 @@ describe('rulesModules', () => {
         + 'the cluster has no "team" resource label: add resource_labels.team\nfix: Set resource_labels.team on the cluster to the owning team.'],
       ['acme.priority-class-count: The stack declares as many priority classes as the catalog has', 'pass'],
     ]);
-    expect(results.filter(([, outcome]) => outcome !== 'pass').map(([name]) => name.split(':')[0])).toEqual(['acme.team-label']);
+    expect(results.filter(([, outcome]) => outcome !== 'pass' && outcome !== 'skipped').map(([name]) => name.split(':')[0])).toEqual(['acme.team-label']);
+    // the aks rules have nothing to check in a GKE unit; a custom rule without notApplicable always applies
+    expect(results.filter(([, outcome]) => outcome === 'skipped').map(([name]) => name.split(':')[0])).toEqual(AKS_RULES.map((rule) => rule.id));
   });
 
   it('fails synthesis on the module\'s error findings', () => {
@@ -37,7 +40,8 @@ describe('rulesModules', () => {
   it('refuses a module that is not valid, naming the file and the fix', () => {
     const file = path.join(MODULES, 'incomplete.js');
     const expected = `${file}: rules[0] (acme.half): is missing rationale, reference, remediation, suppressible, evaluate: every rule needs id, pack, title, severity, rationale, reference, remediation, suppressible and evaluate\n`
-      + `${file}: rules[1] (acme.fatal).severity: "fatal" is not a severity: use "error" or "warning"`;
+      + `${file}: rules[1] (acme.fatal).severity: "fatal" is not a severity: use "error" or "warning"\n`
+      + `${file}: rules[2] (acme.always).notApplicable: must be a function (stack) returning why the rule does not apply to it, or undefined`;
     expect(() => collect(() => policySuite({ usw1: unit }, { rulesModules: [file] }))).toThrow(expected);
     expect(() => synthesizeWithPolicies({ name: 'usw1', resources: {} }, { rulesModules: [file] })).toThrow(expected);
   });

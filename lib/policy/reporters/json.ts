@@ -36,5 +36,7 @@ export function jsonReport(context: ReporterContext): string {
     reference: { document: r.reference.document, title: documentTitle(r.reference.document), section: r.reference.section },
     ...(helpUriOf(r) ? { helpUri: helpUriOf(r) } : {}),
   }));
-  return JSON.stringify({ findings, summary, rules }, null, 2);
+  // Rules that found nothing because they have nothing to check in a stack (a gke rule on an AKS stack).
+  const notApplicable = report.notApplicable ?? [];
+  return JSON.stringify({ findings, summary, rules, notApplicable }, null, 2);
 }

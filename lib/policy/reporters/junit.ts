@@ -4,7 +4,8 @@ import { originText, plural, positionOf, ReporterContext } from './common';
 /**
  * JUnit XML for CI test dashboards: one testsuite per stack, one testcase per rule. A rule with findings
  * at or above --fail-on fails (an internal error is an <error>); other findings and suppressed ones go
- * to the testcase's output. Engine findings about the suppressions file form their own suite.
+ * to the testcase's output; a rule with nothing to check in the stack (a gke rule on an AKS stack) is
+ * skipped, saying why. Engine findings about the suppressions file form their own suite.
  */
 export function junitReport(context: ReporterContext): string {
   const { report } = context;
@@ -12,6 +13,7 @@ export function junitReport(context: ReporterContext): string {
   let tests = 0;
   let failures = 0;
   let errors = 0;
+  let skipped = 0;
   const suiteNames = [...report.stacks.map((s) => s.stack), ...new Set(report.findings.map((f) => f.stack).filter((s) => !report.stacks.some((k) => k.stack === s)))];
   for (const name of suiteNames) {
     const stack = report.stacks.find((s) => s.stack === name);
@@ -20,6 +22,7 @@ export function junitReport(context: ReporterContext): string {
     const cases: string[] = [];
     let suiteFailures = 0;
     let suiteErrors = 0;
+    let suiteSkipped = 0;
     for (const rule of rules) {
       const ruleFindings = findings.filter((f) => f.ruleId === rule.id);
       const failed = ruleFindings.filter((f) => failsAt(f, context.failOn));
@@ -34,19 +37,25 @@ export function junitReport(context: ReporterContext): string {
         body.push(`<failure type="${failed[0].severity}" message="${attr(`${plural(failed.length, 'finding')}: ${failed[0].message}`)}">${text(failed.map((f) => line(context, f)).join('\n'))}</failure>`);
       }
       if (others.length > 0) body.push(`<system-out>${text(others.map((f) => `${f.suppressed ? 'suppressed' : f.severity}: ${line(context, f)}`).join('\n'))}</system-out>`);
+      const notApplicable = ruleFindings.length === 0 ? report.notApplicable?.find((n) => n.stack === name && n.ruleId === rule.id) : undefined;
+      if (notApplicable) {
+        suiteSkipped++;
+        body.push(`<skipped message="${attr(`does not apply: ${notApplicable.reason}`)}"/>`);
+      }
       const open = `<testcase classname="${attr(stack || name !== '*' ? name : findings[0]?.file ?? name)}" name="${attr(`${rule.id}: ${rule.title}`)}"${stack ? ` file="${attr(stack.file)}"` : ''}`;
       cases.push(body.length > 0 ? `    ${open}>\n      ${body.join('\n      ')}\n    </testcase>` : `    ${open}/>`);
     }
     tests += rules.length;
     failures += suiteFailures;
     errors += suiteErrors;
+    skipped += suiteSkipped;
     const file = stack?.file ?? findings[0]?.file ?? '';
     // Engine findings that concern no one stack (a suppressions-file entry without a stack) form a suite named after their file.
     const suiteName = stack || name !== '*' ? name : file;
-    suites.push(`  <testsuite name="${attr(suiteName)}" tests="${rules.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0" file="${attr(file)}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${attr(suiteName)}" tests="${rules.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}" file="${attr(file)}">\n${cases.join('\n')}\n  </testsuite>`);
   }
   return ['<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cxunit check" tests="${tests}" failures="${failures}" errors="${errors}">`, ...suites, '</testsuites>'].join('\n');
+    `<testsuites name="cxunit check" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`, ...suites, '</testsuites>'].join('\n');
 }
 
 function line(context: ReporterContext, finding: EvaluatedFinding): string {
