@@ -9,6 +9,7 @@ import { RESERVED_PACKS, Rule, Severity } from './policy/model';
 import { rulesWithModules } from './policy/rule-modules';
 import { isCalendarDate } from './policy/suppressions';
 import { formatPath } from './validation/diagnostic';
+import { didYouMean } from './policy/did-you-mean';
 
 /**
  * The synth-time way to run the rules: an Aspect on a stack evaluates them on the stack's final JSON and
@@ -100,7 +101,10 @@ export function suppress(resource: TerraformResource, ruleId: string, reason: st
   const where = `${resource.terraformResourceType} ${resource.node.path}`;
   // a team's own rule (a pack of its own) is not known here: its modules are loaded where the rules run
   const custom = /^[a-z][a-z0-9-]*\./.test(ruleId) && !RESERVED_PACKS.includes(ruleId.split('.')[0]);
-  if (!rule && !custom) throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}: use one of ${ALL_RULES.map((r) => r.id).join(', ')}, or a rule of your own pack`);
+  if (!rule && !custom) {
+    const ids = ALL_RULES.map((r) => r.id);
+    throw new Error(`cannot suppress unknown rule "${ruleId}" on ${where}${didYouMean(ruleId, ids)}: use one of ${ids.join(', ')}, or a rule of your own pack`);
+  }
   if (rule && !rule.suppressible) throw new Error(`cannot suppress ${ruleId} on ${where}: it checks a documented unsupported feature (${rule.reference.section}); change the configuration instead`);
   if (reason.trim().length < 10) throw new Error(`reason "${reason}" for suppressing ${ruleId} on ${where} is too short: say in 10 characters or more why the finding is acceptable`);
   if (expires !== undefined && !isCalendarDate(expires)) throw new Error(`expiry "${expires}" for suppressing ${ruleId} on ${where} is not a date: write YYYY-MM-DD`);

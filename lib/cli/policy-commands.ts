@@ -14,6 +14,7 @@ import { registerCommand } from './program';
 import { availableRules, RuleSelectionOptions, selectRules, stackSelection } from './rule-selection';
 import { rulesModuleOption } from './rules-command';
 import { loadCatalogOrExit } from './validate-catalog-command';
+import { didYouMean } from '../policy/did-you-mean';
 
 /** `cxunit check`, `cxunit explain` and `cxunit flows`: the policy engine on the command line (Terraform JSON only, no cdktf). */
 
@@ -103,7 +104,7 @@ export function explainCommand(id: string, modules: readonly string[] = []): nev
   const rule = [...available.map(metadataOf), ...ENGINE_RULES].find((r) => r.id === id);
   if (!rule) {
     const ids = [...available, ...ENGINE_RULES].map((r) => r.id);
-    throw new CliExit(EXIT_USAGE, `unknown rule "${id}": use one of ${ids.join(', ')}`);
+    throw new CliExit(EXIT_USAGE, `unknown rule "${id}"${didYouMean(id, ids)}: use one of ${ids.join(', ')}`);
   }
   writeStdout(`${explainText(rule)}\n`);
   throw new CliExit(EXIT_OK);

@@ -2,6 +2,7 @@ import { ALL_RULES } from '../../policies';
 import { Rule } from '../policy/model';
 import { loadRuleModules } from '../policy/rule-modules';
 import { CliExit, EXIT_USAGE } from './output';
+import { didYouMean } from '../policy/did-you-mean';
 
 /** `--rules`, `--skip-rules`, `--stack` and `--rules-module`: which rules run on which stacks. */
 
@@ -47,7 +48,7 @@ export function selectRules(rules: readonly Rule[], options: RuleSelectionOption
   const check = (flag: string, list: string[]) => {
     for (const pattern of list) {
       if (!rules.some((r) => matcher(pattern).test(r.id))) {
-        const what = /[*?]/.test(pattern) ? 'matches no rule' : 'is not a rule id';
+        const what = /[*?]/.test(pattern) ? 'matches no rule' : `is not a rule id${didYouMean(pattern, rules.map((r) => r.id))}`;
         throw new CliExit(EXIT_USAGE, `${flag}: "${pattern}" ${what}: use ids or globs of ${rules.map((r) => r.id).join(', ')} ("cxunit rules" lists them)`);
       }
     }
@@ -78,7 +79,8 @@ export function stackSelection(names: string | undefined): StackSelection {
     checkNames: (read) => {
       const unknown = wanted.filter((name) => !read.includes(name));
       if (unknown.length > 0) {
-        throw new CliExit(EXIT_USAGE, `--stack: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length === 1 ? 'is not a stack' : 'are not stacks'} of the input: use one of ${read.join(', ')}`);
+        const hint = unknown.length === 1 ? didYouMean(unknown[0], read) : '';
+        throw new CliExit(EXIT_USAGE, `--stack: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length === 1 ? 'is not a stack' : 'are not stacks'} of the input${hint}: use one of ${read.join(', ')}`);
       }
     },
   };

@@ -5,6 +5,7 @@ import { Diagnostic, InputError } from '../validation/diagnostic';
 import { yamlFileModule } from '../validation/lazy';
 import { inputValidator } from './input-validators';
 import { StackInput } from './model';
+import { didYouMean } from './did-you-mean';
 
 /**
  * Accepted findings, each with a reason (at least 10 characters) and an optional expiry date: from a
@@ -46,7 +47,7 @@ export function loadSuppressionsFile(file: string, knownRuleIds: ReadonlySet<str
   const suppressions: Suppression[] = [];
   entries.forEach((entry, index) => {
     if (!knownRuleIds.has(entry.ruleId)) {
-      diagnostics.push(yamlFile.diagnostic(['suppressions', index, 'ruleId'], `unknown rule "${entry.ruleId}": use one of ${[...knownRuleIds].sort().join(', ')}`));
+      diagnostics.push(yamlFile.diagnostic(['suppressions', index, 'ruleId'], `unknown rule "${entry.ruleId}"${didYouMean(entry.ruleId, [...knownRuleIds].sort())}: use one of ${[...knownRuleIds].sort().join(', ')}`));
     }
     if (entry.expires !== undefined && !isCalendarDate(entry.expires)) {
       diagnostics.push(yamlFile.diagnostic(['suppressions', index, 'expires'], `"${entry.expires}" is not a date: write a real day as YYYY-MM-DD`));

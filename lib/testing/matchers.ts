@@ -1,8 +1,9 @@
-import { ruleById } from '../../policies';
+import { ALL_RULES, ruleById } from '../../policies';
 import { ENGINE_RULES, evaluatePolicies, EvaluatedFinding, failsAt } from '../policy/engine';
 import { stackFromCdktfDocument } from '../policy/inputs';
 import { Rule, Severity, StackInput } from '../policy/model';
 import { formatPath } from '../validation/diagnostic';
+import { didYouMean } from '../policy/did-you-mean';
 
 /**
  * Jest matchers over a stack: a StackInput (from loadStacks) or a parsed cdk.tf.json object. Importing
@@ -65,7 +66,8 @@ function lookup(ruleId: string): Rule {
   const rule = ruleById(ruleId);
   if (!rule) {
     const engine = ENGINE_RULES.some((r) => r.id === ruleId) ? ' (an engine check, not a rule)' : '';
-    throw new Error(`unknown rule "${ruleId}"${engine}: run "cxunit explain" with one of the ids in docs/policies.md`);
+    const hint = engine ? '' : didYouMean(ruleId, ALL_RULES.map((r) => r.id));
+    throw new Error(`unknown rule "${ruleId}"${engine}${hint}: run "cxunit explain" with one of the ids in docs/policies.md`);
   }
   return rule;
 }

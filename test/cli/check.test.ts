@@ -270,10 +270,12 @@ describe('cxunit explain', () => {
     expect(result.stdout).toContain('\nfix:\n  For an unexpected flow, remove the rule that opens it');
   });
 
-  it('exits 2 on an unknown rule, listing the ids', () => {
+  it('exits 2 on an unknown rule, listing the ids, and naming the nearest', () => {
+    const ids = [...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check'].join(', ');
     const result = cxunit(['explain', 'network.nope']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(`unknown rule "network.nope": use one of ${[...ALL_RULES.map((r) => r.id), 'cxunit.expired-suppression', 'cxunit.unsuppressible', 'cxunit.cannot-read', 'cxunit.partial-check'].join(', ')}\n`);
+    expect(result.stderr).toBe(`unknown rule "network.nope": use one of ${ids}\n`);
+    expect(cxunit(['explain', 'cxunit.cannot-raed'])).toMatchObject({ status: 2, stderr: `unknown rule "cxunit.cannot-raed" (did you mean "cxunit.cannot-read"?): use one of ${ids}\n` });
   });
 });
 

@@ -117,11 +117,13 @@ describe('cxunit check: choosing rules and stacks', () => {
 
   const ids = `${BUILT_IN_IDS.join(', ')} ("cxunit rules" lists them)`;
   const usage: Array<[string, string[], string]> = [
-    ['an unknown rule id', ['--rules', 'gke.no-autopilot,gke.autopilot'], `--rules: "gke.autopilot" is not a rule id: use ids or globs of ${ids}\n`],
+    ['an unknown rule id', ['--rules', 'gke.no-autopilot,gke.autopilot'], `--rules: "gke.autopilot" is not a rule id (did you mean "gke.no-autopilot"?): use ids or globs of ${ids}\n`],
     ['a glob that matches nothing', ['--skip-rules', 'acme.*'], `--skip-rules: "acme.*" matches no rule: use ids or globs of ${ids}\n`],
     ['an empty --rules', ['--rules', ','], '--rules: give at least one rule id or glob, e.g. --rules "gke.*"\n'],
     ['skipping every selected rule', ['--rules', 'network.*', '--skip-rules', 'network.*'], 'no rule left to run: --skip-rules removes every rule that --rules selects\n'],
     ['an unknown stack', ['--stack', 'usw1,euw9'], '--stack: "euw9" is not a stack of the input: use one of ops, usw1\n'],
+    ['a rule id without its pack', ['--skip-rules', 'exact-ports'], `--skip-rules: "exact-ports" is not a rule id (did you mean "network.exact-ports"?): use ids or globs of ${ids}\n`],
+    ['a misspelt stack', ['--stack', 'usw2'], '--stack: "usw2" is not a stack of the input (did you mean "usw1"?): use one of ops, usw1\n'],
   ];
   it.each(usage)('exits 2 on %s', (_name, args, stderr) => {
     const result = cxunit(['check', out, ...args]);

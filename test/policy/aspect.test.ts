@@ -67,6 +67,8 @@ describe('enforcePolicies: the synth-time Aspect', () => {
       synthesizeWithPolicies({ ...fixture('compliant'), suppressions: [{ type: 'google_compute_firewall', name: 'sbc_ingress', ruleId, reason, ...(expires ? { expires } : {}) }] });
     it('an unknown rule', () => {
       expect(attempt('network.nope', 'a good reason here')).toThrow(/^cannot suppress unknown rule "network.nope" on google_compute_firewall u1\/sbc_ingress: use one of gke\.no-autopilot, /);
+      expect(attempt('network.no-world-opne', 'a good reason here'))
+        .toThrow(/^cannot suppress unknown rule "network.no-world-opne" on google_compute_firewall u1\/sbc_ingress \(did you mean "network\.no-world-open"\?\): use one of gke\.no-autopilot, /);
     });
     it('a rule that cannot be suppressed', () => {
       expect(attempt('gke.no-autopilot', 'a good reason here')).toThrow('cannot suppress gke.no-autopilot on google_compute_firewall u1/sbc_ingress: it checks a documented unsupported feature (GKE > Not supported); change the configuration instead');

@@ -18,7 +18,8 @@ describe('policy matchers', () => {
   it('explains a failure with the findings', () => {
     expect(() => expect(json('extra-port')).toPassPolicy('network.exact-ports')).toThrow(
       'expected stack u1 to pass network.exact-ports, but it has 1 finding:\n  - google_compute_firewall.admin (resource.google_compute_firewall.admin.allow[0]): unexpected flow: INGRESS tcp 8443 from 10.20.0.0/16');
-    expect(() => expect(json('compliant')).toPassPolicy('network.nope')).toThrow('unknown rule "network.nope"');
+    expect(() => expect(json('compliant')).toPassPolicy('network.nope')).toThrow('unknown rule "network.nope": run "cxunit explain"');
+    expect(() => expect(json('compliant')).toPassPolicy('exact-ports')).toThrow('unknown rule "exact-ports" (did you mean "network.exact-ports"?): run "cxunit explain"');
   });
 
   it('toOpenExactlyDocumentedPorts', () => {

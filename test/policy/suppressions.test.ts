@@ -44,6 +44,12 @@ describe('cxunit-suppressions.yaml', () => {
       error = e;
     }
     expect((error as InputError).message).toBe(`${DIR}/valid.yaml:3:13: suppressions[0].ruleId: unknown rule "network.no-world-open": use one of network.exact-ports`);
+    try {
+      loadSuppressionsFile(fixed.replace('invalid.yaml', 'valid.yaml'), new Set(['network.no-world-opne', 'network.exact-ports']), `${DIR}/valid.yaml`);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as InputError).message).toBe(`${DIR}/valid.yaml:3:13: suppressions[0].ruleId: unknown rule "network.no-world-open" (did you mean "network.no-world-opne"?): use one of network.exact-ports, network.no-world-opne`);
     expect(isCalendarDate('2025-02-30')).toBe(false);
     expect(isCalendarDate('2024-02-29')).toBe(true);
   });
