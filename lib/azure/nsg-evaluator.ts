@@ -1,6 +1,6 @@
 import { NodePoolKind } from '../architecture/types';
 import { PortRange } from '../architecture/ports';
-import { addressRange, AddressInterval, mergeIntervals, NON_PUBLIC_RANGES } from '../network/address-set';
+import { addressRange, AddressInterval, mergeIntervals } from '../network/address-set';
 import type { UnitBoundaries } from '../network/boundaries';
 import type { Direction, DocumentedFlow } from '../network/documented-flows';
 import type { FlowEvaluator } from '../network/evaluators';
@@ -53,7 +53,7 @@ export function analyzeNsgs(stack: StackInput, documented: readonly DocumentedFl
   const extras = (direction: Direction): GridExtras => {
     const flows = documented.filter((f) => f.direction === direction);
     return {
-      blocks: [...(direction === 'INGRESS' ? NON_PUBLIC_RANGES.map(addressRange) : []), ...flows.flatMap((f) => f.peers.map(addressRange))],
+      blocks: flows.flatMap((f) => f.peers.map(addressRange)),
       ports: flows.flatMap((f) => (f.ports ? [f.ports] : [])),
     };
   };

@@ -1,5 +1,5 @@
 import { NodePoolKind } from '../architecture/types';
-import { addressRange, NON_PUBLIC_RANGES } from '../network/address-set';
+import { addressRange } from '../network/address-set';
 import type { UnitBoundaries } from '../network/boundaries';
 import type { Direction, DocumentedFlow } from '../network/documented-flows';
 import type { FlowEvaluator } from '../network/evaluators';
@@ -34,9 +34,6 @@ export function analyzedPool(pool: NodePool | AnalyzedPool, nodeTags: UnitBounda
   };
 }
 
-/** Boundaries every analysis keeps as cells, so that "from the whole internet" is exact. */
-const NON_PUBLIC_BLOCKS = NON_PUBLIC_RANGES.map(addressRange);
-
 /** GCP's words for a unit's pool kinds: each kind is the node pools carrying its network tag. */
 function poolKindNames(nodeTags: UnitBoundaries['nodeTags']): PoolKindNames {
   return {
@@ -53,11 +50,11 @@ function poolKindNames(nodeTags: UnitBoundaries['nodeTags']): PoolKindNames {
 export function analyzeFirewall(stack: StackInput, documented: readonly DocumentedFlow[] = []): FlowAnalysis & { readonly model: FirewallModel } {
   const model = readFirewallModel(stack);
   const nodeTags = stack.boundaries?.nodeTags ?? {};
-  // Cell boundaries for the documented flows of each direction; INGRESS also keeps the internet's edges.
+  // Cell boundaries for the documented flows of each direction.
   const extras = (direction: Direction): GridExtras => {
     const flows = documented.filter((f) => f.direction === direction);
     return {
-      blocks: [...(direction === 'INGRESS' ? NON_PUBLIC_BLOCKS : []), ...flows.flatMap((f) => f.peers.map(addressRange))],
+      blocks: flows.flatMap((f) => f.peers.map(addressRange)),
       ports: flows.flatMap((f) => (f.ports ? [f.ports] : [])),
     };
   };

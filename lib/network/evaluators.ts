@@ -23,8 +23,8 @@ import { FlowAnalysis, PoolKindNames } from './flow-analysis';
  *     ending with the cloud's own rules that match everything (GCP's implied rules; Azure's default
  *     rules), as AccessRules whose `targets` are pool ids; rules that match traffic by identity rather
  *     than address (GCP source tags and service accounts, Azure application security groups) name
- *     SenderClasses. `documented` flows' peers and ports must be cell boundaries (GridExtras), and
- *     INGRESS grids must keep NON_PUBLIC_RANGES as boundaries, so that comparisons are exact;
+ *     SenderClasses. `documented` flows' peers and ports must be cell boundaries (GridExtras), so that
+ *     comparisons are exact (the internet's edges need not be: see flow-comparison.ts publicRows);
  *     An evaluator may also offer `gridsFor(direction)` to compute one direction on demand;
  *   - `disabledRules`: rules present but switched off (they explain a missing flow);
  *   - `poolKindNames`: how findings name the pools of a kind in the cloud's words.

@@ -165,7 +165,7 @@ export interface PoolGrid {
 }
 
 export interface GridExtras {
-  /** Address blocks that must be cell boundaries (documented peers, non-public ranges). */
+  /** Address blocks that must be cell boundaries (documented peers). */
   readonly blocks?: readonly AddressInterval[];
   /** Port ranges that must be cell boundaries (documented ports). */
   readonly ports?: readonly PortRange[];

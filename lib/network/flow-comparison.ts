@@ -225,12 +225,18 @@ export interface InternetExemption {
   readonly targetPools?: readonly NodePoolKind[];
 }
 
-const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = NON_PUBLIC_RANGES.map(addressRange);
+/**
+ * The non-public blocks, merged where they touch: a cell is non-public when it lies inside one of them. Cells are
+ * not cut at these edges (only at the rules' and the documented flows'): a cell's addresses share one decision,
+ * so a cell with any public address makes its decision the public one, and one inside them decides nothing
+ * for the internet.
+ */
+const NON_PUBLIC_BLOCKS: readonly AddressInterval[] = mergeIntervals(NON_PUBLIC_RANGES.map(addressRange));
 
-/** Which address cells of a grid lie outside every non-public block, per family (pools and protocols of a stack share cells). */
+/** Which address cells of a grid hold a public address, per family (pools and protocols of a stack share cells). */
 const publicCellCache = new WeakMap<readonly AddressInterval[], Record<Family, number[]>>();
 
-/** The distinct rows of decisions of a family's public address cells. */
+/** The distinct rows of decisions of the family's address cells that hold a public address. */
 function publicRows(atom: AtomGrid, family: Family): ReadonlyArray<readonly Decision[]> {
   let cells = publicCellCache.get(atom.addresses);
   if (!cells) {

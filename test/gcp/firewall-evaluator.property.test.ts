@@ -6,7 +6,7 @@ import { readFirewallModel } from '../../lib/gcp/firewall-rules';
 import { NodePoolKind } from '../../lib/architecture/types';
 import { UnitBoundaries } from '../../lib/network/boundaries';
 import { decisionAt, decisionOf, openedFlows, PoolGrid } from '../../lib/network/flow-analysis';
-import { compareWithDocumented } from '../../lib/network/flow-comparison';
+import { compareWithDocumented, worldOpenFlows } from '../../lib/network/flow-comparison';
 import { stackFromCdktfDocument } from '../../lib/policy/inputs';
 import { StackInput } from '../../lib/policy/model';
 
@@ -170,6 +170,30 @@ describe('the cell-based firewall evaluator', () => {
         }
       }
     }), { numRuns: 40 });
+  });
+
+  it('reports as open to the whole internet exactly the ports that the reference lets every public address reach', () => {
+    // The blocks cut only private and documentation space: every public address of a family meets the same rules.
+    const publicAddresses = ['8.8.8.8', '2606:4700::1'].map((text) => ({ family: addressRange(text).family, value: addressRange(text).first, text }));
+    fc.assert(fc.property(fc.array(ruleArb('INGRESS'), { minLength: 1, maxLength: 5 }), (rules) => {
+      const analysis = analyzeFirewall(stackOf(rules));
+      const open = worldOpenFlows(analysis, []);
+      for (const pool of analysis.pools) {
+        const spec = POOLS.find((p) => pool.address.endsWith(`.${p.name}`))!;
+        for (const protocol of ['tcp', 'udp'] as const) {
+          for (const address of publicAddresses) {
+            const expected = referenceActions(rules, spec, 'INGRESS', protocol, address);
+            for (const port of PORT_POINTS) {
+              const reported = open.some((f) => f.pools.some((p) => p.id === pool.id) && f.family === address.family
+                && (f.atom === 'all' || f.atom === PROTOCOL_NUMBER[protocol]) && (!f.ports || (f.ports.from <= port && port <= f.ports.to)));
+              if (reported !== (expected[port] === 1)) {
+                throw new Error(`${protocol} ${port} from ${address.text} to pool ${spec.name}: ${reported ? 'reported' : 'not reported'} as open to the internet, the reference ${expected[port] ? 'allows' : 'denies'} it`);
+              }
+            }
+          }
+        }
+      }
+    }), { numRuns: 60 });
   });
 
   it('merges the open cells into flows that cover exactly the ports and addresses the reference allows', () => {
